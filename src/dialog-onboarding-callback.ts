@@ -1,0 +1,81 @@
+import { LitElement, css, html } from 'lit';
+import { emit, emitResult } from './events.js';
+import { handBack } from './popup.js';
+import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
+
+type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid';
+
+const STATUS_TEXT: Record<CallbackState, string> = {
+  'handing-back': 'Finishing the connection…',
+  'handed-back': 'Done. You can close this window.',
+  reported: 'Done.',
+  invalid: 'This page did not receive a valid onboarding result.',
+};
+
+/**
+ * Goes on the page at the redirect URL: hands the hub's result
+ * (`location.search`) back to the page that opened the popup, then closes the
+ * window. With nobody to hand back to, reports the result itself.
+ *
+ * @event onboarded - `OnboardedEvent`, only when no opener took the result.
+ * @event revoked - `RevokedEvent`, only when no opener took the result.
+ * @event onboarding-error - `invalid-result`, only when no opener took the result.
+ * @slot - The status text shown meanwhile (default "Finishing the connection…").
+ * @csspart status - The status text's container.
+ */
+export class DialogOnboardingCallback extends LitElement {
+  static override properties = {
+    returnUrl: { attribute: 'return-url' },
+    openerOrigin: { attribute: 'opener-origin' },
+    state: { reflect: true },
+  };
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+  `;
+
+  /** Where to go, carrying the result, when nobody took it (a full-page flow). */
+  declare returnUrl: string;
+  /** The opener page's origin when it differs from this page's (default: this page's). */
+  declare openerOrigin: string;
+  /** Read-only: `handing-back`, `handed-back`, `reported` or `invalid`. */
+  declare state: CallbackState;
+
+  #started = false;
+
+  constructor() {
+    super();
+    this.returnUrl = '';
+    this.openerOrigin = '';
+    this.state = 'handing-back';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#started) return;
+    this.#started = true;
+    void this.#handBack();
+  }
+
+  override render() {
+    return html`<p part="status" role="status"><slot>${STATUS_TEXT[this.state]}</slot></p>`;
+  }
+
+  async #handBack(): Promise<void> {
+    const search = location.search;
+    if (await handBack(search, this.openerOrigin || location.origin)) {
+      this.state = 'handed-back';
+      return window.close();
+    }
+    const parsed = parseRedirectQuery(search);
+    if (!parsed.ok) {
+      this.state = 'invalid';
+      return emit(this, 'onboarding-error', { reason: 'invalid-result', message: `The onboarding result is not valid: ${parsed.message}` });
+    }
+    this.state = 'reported';
+    emitResult(this, parsed.result);
+    if (this.returnUrl) location.assign(withQuery(httpUrl(this.returnUrl, location.href, 'return-url'), search));
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * One popup flow, both sides of it, and no rendering:
+ * - the opener side (`PopupFlow`): open the window, watch it, accept the
+ *   hand-back only from it, close it;
+ * - the popup side (`handBack`): give `location.search` to whoever opened us.
+ * The hand-back is the string 360dialog's guide posts, so either side also
+ * works with a page written from the guide.
+ */
+
+/**
+ * Same-origin channel for the hand-back when the popup was cut off from its
+ * opener: a page that sends `Cross-Origin-Opener-Policy` (an isolated hub)
+ * leaves the callback page without `window.opener`.
+ */
+const CHANNEL_NAME = 'dialog-onboarding';
+const RESULT = 'dialog-onboarding:result';
+const ACK = 'dialog-onboarding:ack';
+
+type ChannelMessage = { type: typeof RESULT; id: string; search: string } | { type: typeof ACK; id: string };
+
+/** How often the opener checks whether the popup is still there. */
+const POLL_MS = 400;
+
+/** How long a popup waits for a button in another tab to take its result. */
+export const ACK_TIMEOUT_MS = 1000;
+
+export interface PopupFlowHandlers {
+  /** A hand-back from our popup arrived: the popup's `location.search`, unchecked. */
+  result(search: string): void;
+  /** The popup went away without a result. A late result may still follow. */
+  cancel(): void;
+}
+
+/** The guide's window features (600×900), centered over this window. */
+function centeredFeatures(): string {
+  const left = Math.max(0, screenX + (outerWidth - 600) / 2);
+  const top = Math.max(0, screenY + (outerHeight - 900) / 2);
+  return `toolbar=no,menubar=no,width=600,height=900,left=${left | 0},top=${top | 0}`;
+}
+
+/** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
+const waiting: PopupFlow[] = [];
+let channel: BroadcastChannel | undefined;
+
+function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
+  // One result, one flow: the latest one this page opened takes it.
+  const flow = waiting[waiting.length - 1];
+  if (data?.type !== RESULT || typeof data.search != 'string' || !flow) return;
+  channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
+  flow.receive(data.search);
+}
+
+function waitOnChannel(flow: PopupFlow): () => void {
+  waiting.push(flow);
+  channel ??= new BroadcastChannel(CHANNEL_NAME);
+  channel.onmessage = onChannelMessage;
+  return () => {
+    waiting.splice(waiting.indexOf(flow), 1);
+    if (!waiting.length) {
+      channel?.close();
+      channel = undefined;
+    }
+  };
+}
+
+/** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
+export class PopupFlow {
+  readonly #popup: Window;
+  readonly #handlers: PopupFlowHandlers;
+  /** Every listener, timer and channel registers its undo here; `dispose()` runs them all. */
+  readonly #disposers = new Set<() => void>();
+  readonly #abort = new AbortController();
+  #open = true;
+
+  /**
+   * Opens the popup, synchronously: call it inside the click handler, before any
+   * `await`, or browsers block it. Returns `null` when the browser blocked it.
+   * With `url` empty the popup shows `preparingText` until `navigate()`.
+   */
+  static open(url: string, name: string, expectedOrigin: string, handlers: PopupFlowHandlers, preparingText = 'Preparing…'): PopupFlow | null {
+    const popup = window.open(url || 'about:blank', name, centeredFeatures());
+    if (!popup) return null;
+    if (!url) {
+      try {
+        // A fresh about:blank popup is same-origin with us; text only, never HTML.
+        popup.document.title = popup.document.body.textContent = preparingText;
+      } catch {
+        // A window of that name already showed another origin: it still works, just without the text.
+      }
+    }
+    return new PopupFlow(popup, expectedOrigin, handlers);
+  }
+
+  private constructor(popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+    this.#popup = popup;
+    this.#handlers = handlers;
+
+    const onMessage = (event: MessageEvent) => {
+      // Silently discard messages not meant for us: any window, frame or
+      // extension can post to this page. Only our popup, from the redirect's origin.
+      if (event.source !== popup || event.origin !== expectedOrigin || typeof event.data != 'string') return;
+      this.receive(event.data);
+    };
+    addEventListener('message', onMessage);
+    this.#disposers.add(() => removeEventListener('message', onMessage));
+    this.#disposers.add(waitOnChannel(this));
+    this.#disposers.add(() => this.#abort.abort());
+
+    // `closed` is the only signal that the client closed the window. It also
+    // reads true at once when the hub cut the popup off (COOP), so a cancel is
+    // not final: the listeners above stay until a result or `dispose()`.
+    // A hand-back is posted just before the popup closes itself, so a close
+    // counts only when seen on two polls in a row: the message wins the race.
+    let closedSeen = false;
+    const poll = setInterval(() => {
+      if (!popup.closed) return;
+      if (!closedSeen) return void (closedSeen = true);
+      stopPolling();
+      this.#open = false;
+      this.#handlers.cancel();
+    }, POLL_MS);
+    const stopPolling = () => {
+      clearInterval(poll);
+      this.#disposers.delete(stopPolling);
+    };
+    this.#disposers.add(stopPolling);
+  }
+
+  /** Whether the popup is (as far as this page can tell) still showing the flow. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /** Aborted when the flow ends, for work done on its behalf (fetching parameters). */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  focus(): void {
+    this.#popup.focus();
+  }
+
+  /** Sends the popup to `url` (after the parameters were prepared). */
+  navigate(url: string): void {
+    this.#popup.location.replace(url);
+  }
+
+  /** Takes a hand-back (called for checked messages and channel results). */
+  receive(search: string): void {
+    this.dispose();
+    this.#handlers.result(search);
+  }
+
+  /** Ends the flow: closes the popup if open, releases every listener, timer and channel. */
+  dispose(): void {
+    if (this.#open && !this.#popup.closed) this.#popup.close();
+    this.#open = false;
+    for (const dispose of this.#disposers) dispose();
+    this.#disposers.clear();
+  }
+}
+
+/** Whether `opener` is a window of this origin (reading its location throws otherwise). */
+function isSameOrigin(opener: Window): boolean {
+  try {
+    return opener.location.origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The popup side: hands `search` (this page's `location.search`) back.
+ * To `window.opener` when there is one, posted to `openerOrigin` only (never
+ * `*`); else over the channel to a button of this origin that waits for it.
+ * Resolves to whether anyone took it; the caller then closes the window.
+ */
+export function handBack(search: string, openerOrigin = location.origin): Promise<boolean> {
+  const opener = window.opener as Window | null;
+  // A cross-origin opener we were not told about is not ours: a tab that opened this one, say.
+  if (opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener))) {
+    opener.postMessage(search, openerOrigin);
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve) => {
+    const handBackChannel = new BroadcastChannel(CHANNEL_NAME);
+    const id = Math.random().toString(36).slice(2);
+    const finish = (taken: boolean) => {
+      clearTimeout(timer);
+      handBackChannel.close();
+      resolve(taken);
+    };
+    const timer = setTimeout(finish, ACK_TIMEOUT_MS, false);
+    handBackChannel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
+      if (data?.type === ACK && data.id === id) finish(true);
+    };
+    handBackChannel.postMessage({ type: RESULT, id, search } satisfies ChannelMessage);
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Per-attempt parameters (signed links, a fresh `state`): asked for on every
+ * click, never cached, since a signature must not be reused across attempts.
+ */
+import { toQueryParameters, type QueryParameters } from './protocol.js';
+
+/** What a `prepareParameters` function is told about the attempt. */
+export interface PrepareContext {
+  partnerId: string;
+  /** The parameters so far (`queryParameters`), which the answer adds to or overrides. */
+  parameters: QueryParameters;
+  /** Aborted when the attempt ends first (popup closed, element removed). */
+  signal: AbortSignal;
+}
+
+/** Returns the attempt's parameters, an object of strings. */
+export type PrepareParameters = (context: PrepareContext) => Promise<QueryParameters>;
+
+/** How long the backend may take, by default, before the attempt fails. */
+export const PREPARE_TIMEOUT_MS = 15_000;
+
+/** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
+export function fetchParameters(url: string): PrepareParameters {
+  return async ({ partnerId, parameters, signal }) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ partnerId, parameters }),
+      signal,
+    });
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    try {
+      return await response.json();
+    } catch {
+      throw new Error(`${url} did not answer JSON`);
+    }
+  };
+}
+
+/**
+ * Runs `prepare` with a deadline and checks what it answers.
+ * @throws Error saying what failed: a rejection, a timeout, a value that is not an object of strings.
+ */
+export async function prepareParameters(
+  prepare: PrepareParameters,
+  context: PrepareContext,
+  timeoutMs = PREPARE_TIMEOUT_MS,
+): Promise<QueryParameters> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));
+  });
+  try {
+    return toQueryParameters(await Promise.race([prepare(context), deadline]), 'the prepared parameters');
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The wire protocol of 360dialog's Integrated Onboarding, as pure functions:
+ * building the permissions URL, and reading the query the hub redirects to.
+ * Nothing here touches the DOM, so every rule is testable in isolation.
+ */
+
+/** Where 360dialog's permissions screen lives unless a `hub-url` says otherwise. */
+export const DEFAULT_HUB_URL = 'https://hub.360dialog.com/dashboard/app';
+
+/** Query parameters: names to string values. */
+export type QueryParameters = Record<string, string>;
+
+/** What the hub reports after the client granted or revoked numbers. */
+export interface OnboardingResult {
+  /** The client's ID. */
+  client: string;
+  /** Channel IDs the client granted, without duplicates. */
+  channels: string[];
+  /** Channel IDs the client removed access to, without duplicates. */
+  revoked: string[];
+  /** Every parameter of the redirect query, decoded (first value of each name). */
+  params: QueryParameters;
+}
+
+export type ParsedRedirect =
+  | { ok: true; result: OnboardingResult }
+  | { ok: false; message: string };
+
+/** The parameter names that make a query a result. */
+const RESULT_KEYS = ['client', 'channels', 'revoked'];
+
+/**
+ * IDs are short tokens. Anything else (markup, quotes, spaces, kilobytes) did
+ * not come from the hub, so it is refused rather than passed on to the page.
+ */
+const ID = /^[\w.-]{1,128}$/;
+
+/**
+ * Checks that `value` is a plain object of strings and returns a copy.
+ * @throws TypeError naming `what` and the offending key.
+ */
+export function toQueryParameters(value: unknown, what: string): QueryParameters {
+  if (!value || typeof value != 'object' || Array.isArray(value)) {
+    throw new TypeError(`${what} must be an object of strings`);
+  }
+  const copy: QueryParameters = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item != 'string') throw new TypeError(`${what}: "${key}" is not a string`);
+    copy[key] = item;
+  }
+  return copy;
+}
+
+/**
+ * Resolves `url` against `base` and returns it, if it is http(s).
+ * @throws TypeError naming `what`.
+ */
+export function httpUrl(url: string, base: string, what: string): URL {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    // reported below
+  }
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new TypeError(`${what} is not an http(s) URL: "${url}"`);
+  }
+  return parsed;
+}
+
+/**
+ * The permissions screen's address: `{hub}/{partnerId}/permissions?redirect_url=…&…`.
+ * Every value is percent-encoded (360dialog's own button does not encode; we do).
+ * @throws TypeError when the partner ID is empty or the hub is not http(s).
+ */
+export function permissionsUrl(
+  hubUrl: string,
+  partnerId: string,
+  redirectUrl?: string,
+  parameters: QueryParameters = {},
+): string {
+  const hub = httpUrl(hubUrl, 'http://x', 'hub-url').href.replace(/\/+$/, '');
+  if (!partnerId.trim()) throw new TypeError('partner-id is required');
+  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
+  const query = Object.entries(all)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `${hub}/${encodeURIComponent(partnerId.trim())}/permissions${query && '?' + query}`;
+}
+
+/** Whether a query (`location.search`) carries a result at all. */
+export function hasResult(query: string): boolean {
+  const names = new URLSearchParams(query);
+  return RESULT_KEYS.some((key) => names.has(key));
+}
+
+/** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */
+function parseList(raw: string | undefined, name: string): string[] {
+  if (raw === undefined) return [];
+  const inner = /^\s*\[(.*)\]\s*$/s.exec(raw)?.[1];
+  if (inner === undefined) throw new TypeError(`${name} is not a [list]`);
+  if (!inner.trim()) return [];
+  const ids = inner.split(',').map((id) => id.trim());
+  for (const id of ids) {
+    if (!ID.test(id)) throw new TypeError(`${name} holds an invalid ID`);
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * Parses the query the hub redirects to:
+ * `?client=<id>&channels=[<id>,<id>]&revoked=[<id>]`.
+ * Never throws: any string gives a result or a message saying why it is none.
+ */
+export function parseRedirectQuery(query: string): ParsedRedirect {
+  try {
+    const entries = new Map<string, string>();
+    for (const [key, value] of new URLSearchParams(query)) {
+      if (!entries.has(key)) entries.set(key, value);
+      else if (RESULT_KEYS.includes(key)) throw new TypeError(`${key} appears twice`);
+    }
+    // fromEntries defines own properties, so even `__proto__` stays plain data.
+    const params: QueryParameters = Object.fromEntries(entries);
+    const client = params.client?.trim() ?? '';
+    if (!ID.test(client)) throw new TypeError(client ? 'client is not a valid ID' : 'no client in the result');
+    return {
+      ok: true,
+      result: {
+        client,
+        channels: parseList(params.channels, 'channels'),
+        revoked: parseList(params.revoked, 'revoked'),
+        params,
+      },
+    };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/** `url` without a result's parameters: the address bar after a full-page return. */
+export function withoutResult(url: string): string {
+  const parsed = new URL(url);
+  for (const key of RESULT_KEYS) parsed.searchParams.delete(key);
+  return parsed.href;
+}
+
+/** `url` carrying every parameter of `query` (a redirect query): where a callback returns to. */
+export function withQuery(url: URL, query: string): string {
+  const target = new URL(url);
+  for (const [key, value] of new URLSearchParams(query)) target.searchParams.set(key, value);
+  return target.href;
+}

@@ -1,0 +1,64 @@
+/**
+ * What the tests share: the two origins, fixtures, and acting in the stand-in
+ * hub (on the other origin) through Playwright as a person would.
+ */
+import { fixture, oneEvent } from '@open-wc/testing';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { DialogOnboardingButton, OnboardingEventMap } from '../src/index.js';
+
+/** The test page is on localhost; 127.0.0.1 on the same port is another origin. */
+export const SECOND_ORIGIN = `${location.protocol}//127.0.0.1:${location.port}`;
+export const STAND_IN_HUB = `${SECOND_ORIGIN}/demo/hub`;
+export const ISOLATED_HUB = `${SECOND_ORIGIN}/demo/isolated-hub`;
+export const CALLBACK_URL = `${location.origin}/demo/callback.html`;
+
+export interface HubChoice {
+  client?: string;
+  channels?: string[];
+  revoked?: string[];
+  /** Percent-encode the lists' brackets and commas. */
+  encode?: boolean;
+}
+
+/** Acts in the newest stand-in hub page (popup or frame). */
+export function hub(action: 'submit', choice?: HubChoice): Promise<unknown>;
+export function hub(action: 'url'): Promise<string>;
+export function hub(action: 'close' | 'close-button'): Promise<unknown>;
+export function hub(action: string, choice: HubChoice = {}): Promise<unknown> {
+  return executeServerCommand('hub', { action, ...choice });
+}
+
+/** A button pointing at the stand-in hub, with our callback page as redirect. */
+export async function buttonFixture(attributes: Record<string, string> = {}): Promise<DialogOnboardingButton> {
+  const button = document.createElement('dialog-onboarding-button');
+  const all = { 'partner-id': 'partnerA', 'hub-url': STAND_IN_HUB, 'redirect-url': CALLBACK_URL, ...attributes };
+  for (const [name, value] of Object.entries(all)) button.setAttribute(name, value);
+  return fixture<DialogOnboardingButton>(button);
+}
+
+export function innerButton(button: DialogOnboardingButton): HTMLButtonElement {
+  return button.shadowRoot!.querySelector('button')!;
+}
+
+/** A real mouse click (user activation included) in the middle of the button. */
+export async function realClick(button: DialogOnboardingButton): Promise<void> {
+  const box = innerButton(button).getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+/** Resolves with the next `name` event on `target`. */
+export function next<K extends keyof OnboardingEventMap>(target: EventTarget, name: K): Promise<OnboardingEventMap[K]> {
+  return oneEvent(target, name) as Promise<OnboardingEventMap[K]>;
+}
+
+/** Records every onboarding event `target` dispatches, in order. */
+export function recordEvents(target: EventTarget): Array<{ type: string; detail: unknown }> {
+  const seen: Array<{ type: string; detail: unknown }> = [];
+  for (const type of ['onboarded', 'revoked', 'onboarding-cancel', 'onboarding-error']) {
+    target.addEventListener(type, (event) => seen.push({ type, detail: (event as CustomEvent).detail }));
+  }
+  return seen;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
