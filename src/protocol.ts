@@ -43,19 +43,19 @@ export function toQueryParameters(value: unknown, what: string): QueryParameters
   if (!value || typeof value != 'object' || Array.isArray(value)) {
     throw new TypeError(`${what} must be an object of strings`);
   }
-  const copy: QueryParameters = {};
-  for (const [key, item] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  for (const [key, item] of entries) {
     if (typeof item != 'string') throw new TypeError(`${what}: "${key}" is not a string`);
-    copy[key] = item;
   }
-  return copy;
+  // fromEntries defines own properties: `copy[key] = item` would drop a `__proto__` key.
+  return Object.fromEntries(entries) as QueryParameters;
 }
 
 /**
- * Resolves `url` against `base` and returns it, if it is http(s).
+ * Resolves `url` against `base` (no base: `url` must be absolute) and returns it, if it is http(s).
  * @throws TypeError naming `what`.
  */
-export function httpUrl(url: string, base: string, what: string): URL {
+export function httpUrl(url: string, base: string | undefined, what: string): URL {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url, base);
@@ -71,7 +71,8 @@ export function httpUrl(url: string, base: string, what: string): URL {
 /**
  * The permissions screen's address: `{hub}/{partnerId}/permissions?redirect_url=…&…`.
  * Every value is percent-encoded (360dialog's own button does not encode; we do).
- * @throws TypeError when the partner ID is empty or the hub is not http(s).
+ * @throws TypeError when the partner ID is empty (or `.`/`..`), or the hub is not an absolute
+ *   http(s) URL without query or fragment.
  */
 export function permissionsUrl(
   hubUrl: string,
@@ -79,13 +80,20 @@ export function permissionsUrl(
   redirectUrl?: string,
   parameters: QueryParameters = {},
 ): string {
-  const hub = httpUrl(hubUrl, 'http://x', 'hub-url').href.replace(/\/+$/, '');
-  if (!partnerId.trim()) throw new TypeError('partner-id is required');
+  // Absolute only: resolving against a made-up base turned `hub.example/app` into `http://x/hub.example/app`.
+  const parsed = httpUrl(hubUrl, undefined, 'hub-url');
+  // A query or fragment on the hub would swallow the path and query appended below.
+  if (/[?#]/.test(parsed.href)) throw new TypeError(`hub-url must not carry a query or fragment: "${hubUrl}"`);
+  const hub = parsed.href.replace(/\/+$/, '');
+  const id = partnerId.trim();
+  if (!id) throw new TypeError('partner-id is required');
+  // No encoding keeps `.` or `..` a segment (URLs treat `%2e` as a dot too): the hub would get another path.
+  if (id == '.' || id == '..') throw new TypeError(`partner-id is not a valid ID: "${id}"`);
   const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
   const query = Object.entries(all)
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
-  return `${hub}/${encodeURIComponent(partnerId.trim())}/permissions${query && '?' + query}`;
+  return `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
 }
 
 /** Whether a query (`location.search`) carries a result at all. */

@@ -25,8 +25,14 @@ export interface HubChoice {
 export function hub(action: 'submit', choice?: HubChoice): Promise<unknown>;
 export function hub(action: 'url'): Promise<string>;
 export function hub(action: 'close' | 'close-button'): Promise<unknown>;
-export function hub(action: string, choice: HubChoice = {}): Promise<unknown> {
-  return executeServerCommand('hub', { action, ...choice });
+/** Posts `message` to the opener from inside the hub page (the wrong origin for a hand-back). */
+export function hub(action: 'post', options: { message: unknown }): Promise<unknown>;
+/** Redirects the hub page to its redirect URL (or `redirect`) plus a raw `query`. */
+export function hub(action: 'redirect', options: { query: string; redirect?: string }): Promise<unknown>;
+/** How many windows besides the test page are open. */
+export function hub(action: 'count'): Promise<number>;
+export function hub(action: string, options: object = {}): Promise<unknown> {
+  return executeServerCommand('hub', { action, ...options });
 }
 
 /** A button pointing at the stand-in hub, with our callback page as redirect. */
@@ -43,6 +49,7 @@ export function innerButton(button: DialogOnboardingButton): HTMLButtonElement {
 
 /** A real mouse click (user activation included) in the middle of the button. */
 export async function realClick(button: DialogOnboardingButton): Promise<void> {
+  innerButton(button).scrollIntoView({ block: 'center' });
   const box = innerButton(button).getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
 }

@@ -22,12 +22,18 @@ async function findHub(page, timeout = 5000) {
     const frames = page
       .context()
       .pages()
+      .filter((p) => !p.isClosed())
       .flatMap((p) => p.frames())
       .filter((frame) => HUB_URL.test(frame.url()));
     const hub = frames[frames.length - 1];
     if (hub) {
-      await hub.waitForSelector('#grant');
-      return hub;
+      try {
+        await hub.waitForSelector('#grant');
+        return hub;
+      } catch (error) {
+        // A popup of an earlier flow that was closing meanwhile: look again.
+        if (!hub.page().isClosed() && !hub.isDetached()) throw error;
+      }
     }
     if (Date.now() > deadline) throw new Error('no stand-in hub page opened');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -42,6 +48,10 @@ export function hubCommands() {
       if (command !== 'hub') return undefined;
       /** @type {Page} */
       const page = session.browser.getPage(session.id);
+      if (payload.action === 'count') {
+        // Windows other than the test page: popups still open.
+        return page.context().pages().filter((p) => p !== page && !p.isClosed()).length;
+      }
       const hub = await findHub(page, payload.timeout);
       switch (payload.action) {
         case 'url':
@@ -52,6 +62,17 @@ export function hubCommands() {
           await hub.fill('#revoked', (payload.revoked ?? []).join(','));
           await hub.setChecked('#encode', Boolean(payload.encode));
           await hub.click('#grant');
+          return true;
+        case 'post':
+          // A message from inside our popup, but from the hub's origin: not a hand-back.
+          await hub.evaluate((message) => window.opener?.postMessage(message, '*'), payload.message);
+          return true;
+        case 'redirect':
+          // The hub redirecting with a query of the test's choosing (malformed results).
+          await hub.evaluate(({ redirect, query }) => {
+            const url = redirect || new URLSearchParams(location.search).get('redirect_url');
+            location.assign(`${url}${query}`);
+          }, { redirect: payload.redirect, query: payload.query });
           return true;
         case 'close-button':
           // The hub's own "Close window" button: window.close() from inside.

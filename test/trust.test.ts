@@ -1,0 +1,363 @@
+/**
+ * Trust and failure, through real popups across two origins: forged
+ * messages, cancel, an isolated hub, a blocked popup, repeated clicks,
+ * teardown, bad results, and a callback with nobody to tell.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { DialogOnboardingButton } from '../src/index.js';
+import {
+  ISOLATED_HUB,
+  SECOND_ORIGIN,
+  buttonFixture,
+  hub,
+  innerButton,
+  next,
+  realClick,
+  recordEvents,
+  sleep,
+} from './helpers.js';
+
+const RESULT = '?client=forged&channels=[forgedCh]';
+
+/** An iframe that posts `message` to this page once loaded. */
+async function postFromFrame(origin: string, message: unknown): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.src = `${origin}/test/fixtures/poster.html`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.contentWindow!.postMessage({ post: message }, '*');
+  await sleep(50);
+  frame.remove();
+}
+
+/** Every kind of forged hand-back we try, none of which comes from our popup at the redirect's origin. */
+async function forgeAll(): Promise<number> {
+  const kinds: Array<() => unknown> = [
+    () => window.postMessage(RESULT, '*'),
+    () => window.postMessage({ data: RESULT }, '*'),
+    () => window.postMessage(['client', 'x'], '*'),
+    () => window.dispatchEvent(new MessageEvent('message', { data: RESULT, origin: location.origin })),
+    () => window.dispatchEvent(new MessageEvent('message', { data: RESULT, origin: location.origin, source: window })),
+    () => postFromFrame(location.origin, RESULT),
+    () => postFromFrame(SECOND_ORIGIN, RESULT),
+    () => postFromFrame(SECOND_ORIGIN, { search: RESULT }),
+    () => {
+      const channel = new BroadcastChannel('dialog-onboarding');
+      channel.postMessage(RESULT); // not the channel's message shape
+      channel.postMessage({ type: 'dialog-onboarding:ack', id: 'x' });
+      channel.close();
+    },
+  ];
+  for (const forge of kinds) await forge();
+  await sleep(100);
+  return kinds.length;
+}
+
+// A test that fails midway must not leave a frame over the next test's buttons.
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+
+describe('forged messages', () => {
+  it('ignores forged hand-backs before, during and after a flow', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await forgeAll();
+    expect(seen, 'before').to.deep.equal([]);
+
+    await realClick(button);
+    await hub('url'); // the hub page is up
+    await forgeAll();
+    // From inside our popup, but at the hub's origin, not the redirect's.
+    await hub('post', { message: RESULT });
+    await sleep(100);
+    expect(seen, 'during').to.deep.equal([]);
+    expect(button.busy).to.equal(true);
+
+    const onboarded = next(button, 'onboarded');
+
+    await hub('submit', { client: 'realClient', channels: ['realCh'] });
+    await onboarded;
+    await forgeAll();
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarded']);
+    expect(seen[0].detail).to.include({ client: 'realClient' });
+  });
+
+  it('ignores a channel result while no flow waits for one', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    const channel = new BroadcastChannel('dialog-onboarding');
+    channel.postMessage({ type: 'dialog-onboarding:result', id: 'forged', search: RESULT });
+    channel.close();
+    await sleep(200);
+    expect(seen).to.deep.equal([]);
+  });
+});
+
+describe('cancel', () => {
+  it('reports onboarding-cancel within a second when the client closes the popup, and is ready again', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    const cancelled = next(button, 'onboarding-cancel');
+    const closedAt = performance.now();
+    await hub('close');
+    await cancelled;
+    expect(performance.now() - closedAt).to.be.below(1500);
+    expect(button.busy).to.equal(false);
+
+    await realClick(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'again', channels: ['chAgain'] });
+    expect((await onboarded).detail.client).to.equal('again');
+  });
+
+  it('reports onboarding-cancel when the hub page closes its own window', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('close-button');
+    await cancelled;
+    expect(button.busy).to.equal(false);
+  });
+
+  it('reports a result that grants and revokes nothing as onboarding-cancel', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await realClick(button);
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('submit', { client: 'nothing', channels: [] });
+    await cancelled;
+    await sleep(100);
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
+  });
+});
+
+describe('isolated hub', () => {
+  it('still reports the result, after onboarding-cancel, when the hub cut the popup off (COOP)', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
+    const seen = recordEvents(button);
+    await realClick(button);
+    // COOP severs the opener: `closed` reads true, so the button reports a cancel…
+    await next(button, 'onboarding-cancel');
+    expect(button.busy).to.equal(false);
+    // …while the client takes their time in the hub, then grants.
+    await sleep(3000);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'isolated', channels: ['chIso'] });
+    const { detail } = await onboarded;
+    expect(detail.channels).to.deep.equal(['chIso']);
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
+    await waitUntil(async () => (await hub('count')) === 0, 'the callback closes the cut-off popup', { timeout: 3000 });
+  });
+});
+
+describe('blocked popup', () => {
+  let original: typeof window.open;
+  beforeEach(() => (original = window.open));
+  afterEach(() => (window.open = original));
+
+  it('reports popup-blocked with a message a person can act on', async () => {
+    window.open = () => null;
+    const button = await buttonFixture();
+    const error = next(button, 'onboarding-error');
+    innerButton(button).click();
+    const { detail } = await error;
+    expect(detail.reason).to.equal('popup-blocked');
+    expect(detail.message).to.match(/allow popups/i);
+    expect(button.busy).to.equal(false);
+  });
+
+  it('navigates the tab to the hub in full-page mode, and the return leg reports the result', async () => {
+    window.open = () => {
+      throw new Error('full-page mode must not open a popup');
+    };
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/full-page.html';
+    frame.style.height = '600px';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    frame.contentDocument!.querySelector('dialog-onboarding-button')!.open();
+    expect(await hub('url')).to.contain('/fullPagePartner/permissions');
+    await hub('submit', { client: 'fullPage', channels: ['chFull'] });
+    const pathname = () => {
+      try {
+        return frame.contentWindow!.location.pathname;
+      } catch {
+        return 'on the hub'; // cross-origin
+      }
+    };
+    await waitUntil(() => pathname() === '/test/fixtures/button-page.html', 'back on the partner page', { timeout: 4000 });
+    const recorded = () => (frame.contentWindow as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
+    await waitUntil(() => recorded().length > 0, 'the button reports', { timeout: 4000 });
+    expect(recorded().map((event) => [event.type, event.detail.client])).to.deep.equal([['onboarded', 'fullPage']]);
+    expect(frame.contentWindow!.location.search).to.equal('');
+    frame.remove();
+  });
+});
+
+describe('repeated clicks', () => {
+  it('focuses the open popup instead of opening another; one flow, one result', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await realClick(button);
+    await hub('url');
+    await realClick(button);
+    button.open();
+    await sleep(200);
+    expect(await hub('count')).to.equal(1);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'once', channels: ['chOnce'] });
+    await onboarded;
+    await sleep(1000);
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarded']);
+  });
+
+  it('does nothing while disabled', async () => {
+    const button = await buttonFixture({ disabled: '' });
+    button.open();
+    await sleep(100);
+    expect(await hub('count')).to.equal(0);
+    expect(innerButton(button).disabled).to.equal(true);
+  });
+});
+
+describe('bad results', () => {
+  const cases: Array<[string, string]> = [
+    ['no client', '?channels=[a]'],
+    ['markup in the client', '?client=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&channels=[a]'],
+    ['markup in a channel', '?client=c&channels=[<b>x</b>]'],
+    ['a broken list', '?client=c&channels=[a,,b'],
+    ['a very long ID', `?client=c&channels=[${'x'.repeat(5000)}]`],
+    ['two clients', '?client=a&client=b&channels=[x]'],
+  ];
+  for (const [what, query] of cases) {
+    it(`reports invalid-result for ${what}, renders nothing, throws nothing`, async () => {
+      const errors: unknown[] = [];
+      const onError = (event: ErrorEvent) => errors.push(event.error);
+      window.addEventListener('error', onError);
+      const button = await buttonFixture();
+      const seen = recordEvents(button);
+      await realClick(button);
+      const failed = next(button, 'onboarding-error');
+      await hub('redirect', { query });
+      const { detail } = await failed;
+      expect(detail.reason).to.equal('invalid-result');
+      expect(detail.message).to.be.a('string').and.not.empty;
+      await sleep(100);
+      expect(seen).to.have.length(1);
+      expect(document.querySelector('img, b')).to.equal(null);
+      window.removeEventListener('error', onError);
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
+  it('deduplicates repeated IDs', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('redirect', { query: '?client=c&channels=[a,b,a,%20b%20]&revoked=[z,z]' });
+    const { detail } = await onboarded;
+    expect(detail.channels).to.deep.equal(['a', 'b']);
+    expect(detail.revoked).to.deep.equal(['z']);
+  });
+});
+
+describe('teardown', () => {
+  /** Counts live message listeners, intervals and broadcast channels opened from now on. */
+  function countResources() {
+    const live = { listeners: 0, intervals: 0, channels: 0 };
+    const { addEventListener: add, removeEventListener: remove, setInterval: set, clearInterval: clear } = window;
+    const intervals = new Set<number>();
+    const listeners = new Set<unknown>();
+    window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+      if (type === 'message') listeners.add(listener);
+      return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+    } as typeof window.addEventListener;
+    window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+      if (type === 'message') listeners.delete(listener);
+      return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
+    } as typeof window.removeEventListener;
+    window.setInterval = ((handler: TimerHandler, ms?: number) => {
+      const id = set(handler, ms);
+      intervals.add(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = ((id?: number) => {
+      intervals.delete(id!);
+      clear(id);
+    }) as typeof window.clearInterval;
+    const Channel = window.BroadcastChannel;
+    let openChannels = 0;
+    window.BroadcastChannel = class extends Channel {
+      constructor(name: string) {
+        super(name);
+        openChannels++;
+      }
+      override close() {
+        openChannels--;
+        super.close();
+      }
+    };
+    return {
+      read() {
+        live.listeners = listeners.size;
+        live.intervals = intervals.size;
+        live.channels = openChannels;
+        return { ...live };
+      },
+      restore() {
+        Object.assign(window, { addEventListener: add, removeEventListener: remove, setInterval: set, clearInterval: clear, BroadcastChannel: Channel });
+      },
+    };
+  }
+
+  let resources: ReturnType<typeof countResources>;
+  beforeEach(() => (resources = countResources()));
+  afterEach(() => resources.restore());
+
+  it('releases listeners, timers and channels, and closes the popup, when removed mid-flow', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    expect(resources.read()).to.deep.equal({ listeners: 1, intervals: 1, channels: 1 });
+    button.remove();
+    await sleep(0);
+    expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes', { timeout: 3000 });
+
+    document.body.append(button); // re-adding works
+    await realClick(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'readded', channels: ['ch'] });
+    expect((await onboarded).detail.client).to.equal('readded');
+    button.remove();
+  });
+
+  it('leaves nothing behind over 25 flows cut short by removal', async () => {
+    for (let cycle = 0; cycle < 25; cycle++) {
+      const button = await fixture<DialogOnboardingButton>(html`<dialog-onboarding-button partner-id="p${cycle}" hub-url="${SECOND_ORIGIN}/demo/hub"></dialog-onboarding-button>`);
+      button.open();
+      await waitUntil(async () => (await hub('url')).includes(`/p${cycle}/`), 'the hub loads in the popup');
+      button.remove();
+    }
+    await sleep(0);
+    expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
+    await waitUntil(async () => (await hub('count')) === 0, 'every popup closes', { timeout: 5000 });
+  });
+
+  it('keeps its flow when moved within the page in one task', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(button); // a move: disconnect then connect
+    await sleep(0);
+    expect(button.busy).to.equal(true);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'moved', channels: ['ch'] });
+    expect((await onboarded).detail.client).to.equal('moved');
+    box.remove();
+  });
+});
