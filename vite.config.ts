@@ -21,7 +21,7 @@ export default defineConfig({
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'dialog-onboarding.js' },
     outDir: 'dist',
-    emptyOutDir: false,
+    emptyOutDir: true,
     minify: true,
     target: 'es2022',
   },

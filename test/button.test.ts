@@ -1,0 +1,127 @@
+/**
+ * <dialog-onboarding-button> as an element: what it renders, its attributes
+ * and properties, its configuration errors, keyboard use, close().
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { DEFAULT_HUB_URL, DialogOnboardingButton } from '../src/index.js';
+import { STAND_IN_HUB, buttonFixture, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
+
+describe('dialog-onboarding-button', () => {
+  it('is registered, and typed by tag name', () => {
+    const button = document.createElement('dialog-onboarding-button');
+    expect(button).to.be.instanceOf(DialogOnboardingButton);
+  });
+
+  it('renders a real button, exposed as part "button", with a default label', async () => {
+    const button = await fixture<DialogOnboardingButton>(html`<dialog-onboarding-button partner-id="p"></dialog-onboarding-button>`);
+    const inner = innerButton(button);
+    expect(inner.localName).to.equal('button');
+    expect(inner.type).to.equal('button');
+    expect(inner.getAttribute('part')).to.equal('button');
+    expect(inner.textContent!.trim()).to.equal('Connect WhatsApp');
+  });
+
+  it('takes its label from its content', async () => {
+    const button = await fixture<DialogOnboardingButton>(html`<dialog-onboarding-button partner-id="p">Link your number</dialog-onboarding-button>`);
+    const slot = innerButton(button).querySelector('slot')!;
+    expect(slot.assignedNodes().map((node) => node.textContent!.trim()).join('')).to.equal('Link your number');
+  });
+
+  it('reflects attributes to properties, with the documented defaults', async () => {
+    const button = await fixture<DialogOnboardingButton>(html`<dialog-onboarding-button partner-id="pid" redirect-url="/r"></dialog-onboarding-button>`);
+    expect(button.partnerId).to.equal('pid');
+    expect(button.redirectUrl).to.equal('/r');
+    expect(button.hubUrl).to.equal(DEFAULT_HUB_URL);
+    expect(button.disabled).to.equal(false);
+    expect(button.busy).to.equal(false);
+    expect(button.queryParameters).to.deep.equal({});
+    button.disabled = true;
+    await button.updateComplete;
+    expect(button.hasAttribute('disabled')).to.equal(true);
+    expect(innerButton(button).disabled).to.equal(true);
+  });
+
+  it('shows it is busy while its popup is open, and not after', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await button.updateComplete;
+    expect(button.hasAttribute('busy')).to.equal(true);
+    expect(innerButton(button).getAttribute('aria-busy')).to.equal('true');
+    button.close();
+    await button.updateComplete;
+    expect(button.hasAttribute('busy')).to.equal(false);
+    expect(innerButton(button).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('starts the flow from the keyboard', async () => {
+    const button = await buttonFixture({ 'partner-id': 'keyboardPartner' });
+    innerButton(button).focus();
+    await sendKeys({ press: 'Enter' });
+    expect(await hub('url')).to.contain('/keyboardPartner/permissions');
+    button.close();
+  });
+
+  it('closes its popup on close(), reporting nothing', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await realClick(button);
+    await hub('url');
+    button.close();
+    await sleep(1000);
+    expect(await hub('count')).to.equal(0);
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('dispatches events that bubble out of shadow roots', async () => {
+    const host = await fixture(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const button = document.createElement('dialog-onboarding-button');
+    root.append(button);
+    let reachedDocumentFrom: EventTarget | undefined;
+    const listener = (event: Event) => (reachedDocumentFrom = event.composedPath()[0]);
+    document.addEventListener('onboarding-error', listener, { once: true });
+    button.open(); // no partner-id: an error, dispatched synchronously
+    expect(reachedDocumentFrom === button, 'the event reached document from the button').to.equal(true);
+  });
+
+  describe('configuration errors', () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['no partner-id', { 'partner-id': '' }, /partner-id is required/],
+      ['a blank partner-id', { 'partner-id': '   ' }, /partner-id is required/],
+      ['a javascript: hub-url', { 'hub-url': 'javascript:alert(1)' }, /hub-url/],
+      ['a relative hub-url', { 'hub-url': 'hub/app' }, /hub-url/],
+      ['a javascript: redirect-url', { 'redirect-url': 'javascript:alert(1)' }, /redirect-url/],
+    ];
+    for (const [what, attributes, message] of cases) {
+      it(`reports invalid-config for ${what}, and opens nothing`, async () => {
+        const button = await buttonFixture(attributes);
+        const failed = next(button, 'onboarding-error');
+        await realClick(button);
+        const { detail } = await failed;
+        expect(detail.reason).to.equal('invalid-config');
+        expect(detail.message).to.match(message);
+        expect(await hub('count')).to.equal(0);
+        expect(button.busy).to.equal(false);
+      });
+    }
+
+    it('reports invalid-config for queryParameters that are not all strings, naming the key', async () => {
+      const button = await buttonFixture();
+      (button as unknown as { queryParameters: unknown }).queryParameters = { email: 'a@b.c', number: 4915 };
+      const failed = next(button, 'onboarding-error');
+      await realClick(button);
+      const { detail } = await failed;
+      expect(detail.reason).to.equal('invalid-config');
+      expect(detail.message).to.contain('"number"');
+    });
+
+    it('uses a redirect-url relative to the page, and takes hand-backs from its origin', async () => {
+      const button = await buttonFixture({ 'redirect-url': '/demo/callback.html', 'hub-url': STAND_IN_HUB });
+      await realClick(button);
+      const url = new URL(await hub('url'));
+      expect(url.searchParams.get('redirect_url')).to.equal(`${location.origin}/demo/callback.html`);
+      button.close();
+    });
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * dist/dialog-onboarding.js alone (Lit inside, no bare imports), as a CDN
+ * user loads it: a plain page with the button, a plain redirect page with the
+ * callback, the whole flow through a real popup. `npm test` builds it first.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { hub } from './helpers.js';
+
+type Recorded = Array<{ type: string; detail: { client: string; channels: string[] } }>;
+
+describe('standalone bundle', () => {
+  it('has no bare module imports left to resolve', async () => {
+    const source = await (await fetch('/dist/dialog-onboarding.js')).text();
+    expect(source).to.not.match(/\bfrom\s*["'](?![./])/);
+    expect(source).to.not.match(/\bimport\s*\(?\s*["'](?![./])/);
+    expect(source).to.contain('dialog-onboarding-button');
+  });
+
+  it('runs the whole flow on a plain page that loads only the bundle', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/standalone.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const page = frame.contentWindow!;
+    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
+    page.document.querySelector('dialog-onboarding-button')!.open();
+    await hub('submit', { client: 'cdnClient', channels: ['cdnCh'] });
+    const recorded = () => (page as unknown as { recorded: Recorded }).recorded;
+    await waitUntil(() => recorded().length > 0, 'the page reports the result', { timeout: 4000 });
+    expect(recorded().map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'cdnClient', ['cdnCh']]]);
+    frame.remove();
+  });
+});
