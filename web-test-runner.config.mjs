@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { standIn } from './demo/stand-in-server.mjs';
 import { testEndpoints } from './test/server/endpoints.mjs';
 import { hubCommands } from './test/server/hub-commands.mjs';
+import { sveltePlugin } from './test/server/svelte-plugin.mjs';
 
 // Debian's Chromium unless CHROME_PATH names another; no browser download works here.
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -17,14 +18,14 @@ const args = [
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.{ts,tsx}'],
   nodeResolve: true,
   // The page runs on http://localhost:8765; http://127.0.0.1:8765 is the second origin (the stand-in hub).
   hostname: 'localhost',
   port: 8765,
   concurrency: 1,
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args } })],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hubCommands()],
+  plugins: [sveltePlugin(), esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hubCommands()],
   middleware: [
     async (ctx, next) => {
       if (await testEndpoints(ctx.req, ctx.res)) return void (ctx.respond = false);
