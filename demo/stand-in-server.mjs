@@ -51,6 +51,7 @@ export async function standIn(req, res) {
   if (req.method === 'POST' && url.startsWith('/demo/api/onboarding-parameters')) {
     const { partnerId } = await readJson(req);
     const state = Math.random().toString(36).slice(2);
+    res.statusCode = 200;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ ...signAttempt(String(partnerId), DEMO_SECRET), state }));
     return true;

@@ -22,12 +22,19 @@ let pageResultClaimed = false;
 /**
  * Starts 360dialog's Integrated Onboarding in a popup and reports its result.
  *
- * @event onboarded - `OnboardedEvent`: the client granted at least one channel.
- * @event revoked - `RevokedEvent`: the client removed access to at least one channel.
- * @event onboarding-cancel - `OnboardingCancelEvent`: the popup went away without a result.
- * @event onboarding-error - `OnboardingErrorEvent`: `popup-blocked`, `invalid-result`, `prepare-failed` or `invalid-config`.
+ * @event {OnboardedEvent} onboarded - The client granted at least one channel.
+ * @event {RevokedEvent} revoked - The client removed access to at least one channel.
+ * @event {OnboardingCancelEvent} onboarding-cancel - The popup went away without a result; a late result may follow.
+ * @event {OnboardingErrorEvent} onboarding-error - `popup-blocked`, `invalid-result`, `prepare-failed` or `invalid-config`.
  * @slot - The button's label (default "Connect WhatsApp").
  * @csspart button - The native `<button>`.
+ * @cssprop [--dialog-onboarding-button-background=#008069] - Background colour.
+ * @cssprop [--dialog-onboarding-button-color=#fff] - Text colour.
+ * @cssprop [--dialog-onboarding-button-padding=0.625em 1.25em] - Padding.
+ * @cssprop [--dialog-onboarding-button-radius=0.375em] - Corner radius.
+ * @cssprop [--dialog-onboarding-button-font=inherit] - Font shorthand (weight 600 unless set).
+ * @cssprop [--dialog-onboarding-button-border=none] - Border shorthand.
+ * @cssprop [--dialog-onboarding-button-focus-ring=#008069] - Colour of the keyboard focus outline.
  */
 export class DialogOnboardingButton extends LitElement {
   static override properties = {
@@ -43,40 +50,34 @@ export class DialogOnboardingButton extends LitElement {
     prepareParameters: { attribute: false },
   };
 
+  // Written compactly: these bytes ship to every partner's page.
   static override styles = css`
-    :host {
-      display: inline-block;
-    }
-    button {
-      font: inherit;
-      cursor: pointer;
-    }
-    button:disabled {
-      cursor: default;
-    }
-    :host([busy]) button {
-      cursor: progress;
-    }
+    :host{display:inline-block}
+    button{font:var(--dialog-onboarding-button-font,600 1em/1.25 inherit);font-family:inherit;color:var(--dialog-onboarding-button-color,#fff);background:var(--dialog-onboarding-button-background,#008069);padding:var(--dialog-onboarding-button-padding,.625em 1.25em);border:var(--dialog-onboarding-button-border,none);border-radius:var(--dialog-onboarding-button-radius,.375em);cursor:pointer}
+    button:focus-visible{outline:2px solid var(--dialog-onboarding-button-focus-ring,#008069);outline-offset:2px}
+    :host([busy]) button{cursor:progress;opacity:.8}
+    button:disabled{cursor:not-allowed;opacity:.55}
   `;
 
   /** The Partner Hub's partner ID (required). */
   declare partnerId: string;
   /** Base of the permissions screen: `{hubUrl}/{partnerId}/permissions`. */
   declare hubUrl: string;
-  /** Where the hub sends the popup afterwards; its origin is the only one a hand-back is taken from. Default: the Partner Hub's setting. */
+  /** Sent as `redirect_url`; its origin is the only one a hand-back is taken from. Default: the Partner Hub's setting. */
   declare redirectUrl: string;
-  /** A same-origin endpoint that answers each attempt's parameters (POST, JSON object of strings). */
+  /** An endpoint asked (POST, JSON) for each attempt's parameters: an object of strings. */
   declare parametersUrl: string;
   /** Milliseconds the per-attempt parameters may take. */
   declare prepareTimeout: number;
-  /** Navigate this tab to the hub instead of opening a popup (for browsers without popups). */
+  /** Navigates this tab to the hub instead of opening a popup (for browsers without popups). */
   declare fullPage: boolean;
+  /** As on a native button. */
   declare disabled: boolean;
-  /** Read-only: true while a flow is under way. */
+  /** Read-only: true while a flow is under way (popup open, or parameters being prepared). */
   declare busy: boolean;
   /** Prefill parameters (`email`, `name`, `state`, `partner`, `lang`, …), an object of strings. */
   declare queryParameters: QueryParameters;
-  /** Per-attempt parameters from the partner's backend; takes precedence over `parameters-url`. */
+  /** Per-attempt parameters from the partner's backend; wins over `parameters-url`. */
   declare prepareParameters: PrepareParameters | undefined;
 
   readonly #windowName = `integratedOnboardingWindow-${++buttons}`;
@@ -84,14 +85,10 @@ export class DialogOnboardingButton extends LitElement {
 
   constructor() {
     super();
-    this.partnerId = '';
+    this.partnerId = this.redirectUrl = this.parametersUrl = '';
     this.hubUrl = DEFAULT_HUB_URL;
-    this.redirectUrl = '';
-    this.parametersUrl = '';
     this.prepareTimeout = PREPARE_TIMEOUT_MS;
-    this.fullPage = false;
-    this.disabled = false;
-    this.busy = false;
+    this.fullPage = this.disabled = this.busy = false;
     this.queryParameters = {};
   }
 
@@ -106,18 +103,14 @@ export class DialogOnboardingButton extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A move (disconnect and connect in one task) keeps the flow; a removal ends it.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.close();
-    });
+    queueMicrotask(() => this.isConnected || this.close());
   }
 
   override render() {
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${this.busy} @click=${this.open}>
-      <slot>Connect WhatsApp</slot>
-    </button>`;
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${this.busy} @click=${this.open}><slot>Connect WhatsApp</slot></button>`;
   }
 
-  /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. A second call focuses the popup. */
+  /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
     if (this.#flow?.isOpen) return this.#flow.focus();
     if (this.disabled) return;
@@ -133,70 +126,50 @@ export class DialogOnboardingButton extends LitElement {
         redirectUrl = redirect.href;
         expectedOrigin = redirect.origin;
       }
-      permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, base); // checks the rest
+      permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, base); // checks the rest of the configuration
     } catch (error) {
       return this.#fail('invalid-config', (error as Error).message);
     }
-    const linkWith = (extra: QueryParameters) =>
-      permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, { ...base, ...extra });
+    const link = (extra: QueryParameters) => permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, { ...base, ...extra });
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
-    if (this.fullPage) return void this.#navigateTab(linkWith, prepare, base);
+    this.busy = true;
+    if (this.fullPage) return prepare ? void this.#prepare(prepare, base, link) : location.assign(link({}));
 
-    const flow = PopupFlow.open(prepare ? '' : linkWith({}), this.#windowName, expectedOrigin, {
+    // Synchronously, in the click: after an `await`, browsers block the popup.
+    const flow = PopupFlow.open(prepare ? '' : link({}), this.#windowName, expectedOrigin, {
       result: (search) => this.#report(search),
       cancel: () => {
-        this.busy = false;
+        this.#settle();
         emit(this, 'onboarding-cancel', {});
       },
     });
     if (!flow) {
-      return this.#fail(
-        'popup-blocked',
-        'The browser blocked the onboarding popup. Allow popups for this site and try again, or set full-page where popups cannot open.',
-      );
+      this.busy = false;
+      return this.#fail('popup-blocked', 'The browser blocked the popup: allow popups for this site, or use full-page.');
     }
     this.#flow = flow;
-    this.busy = true;
-    if (prepare) void this.#prepareThenNavigate(flow, prepare, base, linkWith);
+    if (prepare) void this.#prepare(prepare, base, link, flow);
   }
 
-  /** Ends the flow under way, if any: closes the popup and stops listening. Reports nothing. */
+  /** Ends the flow under way, if any: closes the popup and stops listening. Dispatches nothing. */
   close(): void {
     this.#flow?.dispose();
     this.#flow = undefined;
     this.busy = false;
   }
 
-  async #prepareThenNavigate(
-    flow: PopupFlow,
-    prepare: PrepareParameters,
-    base: QueryParameters,
-    linkWith: (extra: QueryParameters) => string,
-  ): Promise<void> {
+  /** Asks for the attempt's parameters, then sends the popup (or, in full-page mode, this tab) to the hub. */
+  async #prepare(prepare: PrepareParameters, base: QueryParameters, link: (extra: QueryParameters) => string, flow?: PopupFlow): Promise<void> {
+    // A flow closed meanwhile (by the client: reported as a cancel; or by close()) gets no hub.
+    const current = () => !flow || (flow === this.#flow && flow.isOpen);
     try {
-      const extra = await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal: flow.signal }, this.prepareTimeout);
-      // Closed by the client meanwhile (reported as a cancel) or by close(): no hub.
-      if (flow === this.#flow && flow.isOpen) flow.navigate(linkWith(extra));
+      const signal = flow?.signal ?? new AbortController().signal;
+      const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout));
+      if (current()) flow ? flow.navigate(url) : location.assign(url);
     } catch (error) {
-      if (flow !== this.#flow || !flow.isOpen) return;
+      if (!current()) return;
       this.close(); // never a hub with a partial link
-      this.#fail('prepare-failed', `Could not prepare the onboarding link: ${(error as Error).message}`);
-    }
-  }
-
-  async #navigateTab(
-    linkWith: (extra: QueryParameters) => string,
-    prepare: PrepareParameters | undefined,
-    base: QueryParameters,
-  ): Promise<void> {
-    this.busy = true;
-    try {
-      const signal = new AbortController().signal;
-      const extra = prepare ? await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout) : {};
-      location.assign(linkWith(extra));
-    } catch (error) {
-      this.busy = false;
       this.#fail('prepare-failed', `Could not prepare the onboarding link: ${(error as Error).message}`);
     }
   }
@@ -207,14 +180,26 @@ export class DialogOnboardingButton extends LitElement {
     if (await handBack(search)) return window.close();
     // Nobody else wants it: report it here, and keep a reload from reporting it again.
     history.replaceState(history.state, '', withoutResult(location.href));
-    this.#report(search);
+    this.#dispatchResult(search);
   }
 
+  /** A hand-back from our popup. */
   #report(search: string): void {
     this.close();
+    this.#settle();
+    this.#dispatchResult(search);
+  }
+
+  #dispatchResult(search: string): void {
     const parsed = parseRedirectQuery(search);
     if (parsed.ok) emitResult(this, parsed.result);
     else this.#fail('invalid-result', `The onboarding result is not valid: ${parsed.message}`);
+  }
+
+  /** The popup is gone: ready again, and keyboard focus back on the button if the popup took it away. */
+  #settle(): void {
+    this.busy = false;
+    if (document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
   }
 
   #fail(reason: OnboardingErrorReason, message: string): void {

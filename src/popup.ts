@@ -117,6 +117,7 @@ export class PopupFlow {
       if (!closedSeen) return void (closedSeen = true);
       stopPolling();
       this.#open = false;
+      this.#abort.abort(); // nothing waits for prepared parameters any more
       this.#handlers.cancel();
     }, POLL_MS);
     const stopPolling = () => {

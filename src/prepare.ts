@@ -47,12 +47,17 @@ export async function prepareParameters(
   context: PrepareContext,
   timeoutMs = PREPARE_TIMEOUT_MS,
 ): Promise<QueryParameters> {
+  // A `prepare-timeout` that is not a positive number (`NaN` from a typo) must not fail every attempt at once.
+  if (!(timeoutMs > 0)) timeoutMs = PREPARE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));
   });
   try {
-    return toQueryParameters(await Promise.race([prepare(context), deadline]), 'the prepared parameters');
+    return toQueryParameters(await Promise.race([prepare(context), deadline]), 'the answer');
+  } catch (error) {
+    // Whatever was thrown (a string, say), the message names it.
+    throw error instanceof Error ? error : new Error(String(error));
   } finally {
     clearTimeout(timer);
   }

@@ -89,7 +89,10 @@ export function permissionsUrl(
   if (!id) throw new TypeError('partner-id is required');
   // No encoding keeps `.` or `..` a segment (URLs treat `%2e` as a dot too): the hub would get another path.
   if (id == '.' || id == '..') throw new TypeError(`partner-id is not a valid ID: "${id}"`);
-  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
+  // `redirect_url` first, as in the guide; and it wins over one in the parameters, since the
+  // button takes hand-backs only from the origin of the redirect URL it was given.
+  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl } : {};
+  for (const [key, value] of Object.entries(parameters)) if (!redirectUrl || key != 'redirect_url') all[key] = value;
   const query = Object.entries(all)
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');

@@ -69,3 +69,7 @@ export function recordEvents(target: EventTarget): Array<{ type: string; detail:
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Each test starts with no popup of an earlier one left: a test that failed midway, or a
+// popup still closing, must not be found by the next test's hub commands.
+afterEach(() => executeServerCommand('hub', { action: 'close-all' }));

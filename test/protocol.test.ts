@@ -133,9 +133,9 @@ describe('permissionsUrl', () => {
     ]);
   });
 
-  it('sends redirect_url once, even when the parameters name one too', () => {
+  it('sends the given redirect_url once, first, even when the parameters name another', () => {
     const url = new URL(permissionsUrl(HUB, 'p1', 'https://app.example/cb', { redirect_url: 'https://other.example/' }));
-    expect(url.searchParams.getAll('redirect_url')).to.have.length(1);
+    expect(url.searchParams.getAll('redirect_url')).to.deep.equal(['https://app.example/cb']);
     expect([...url.searchParams.keys()][0]).to.equal('redirect_url');
   });
 
@@ -747,7 +747,11 @@ describe('properties', () => {
         expect(segment).to.not.include('/');
         expect(decodeURIComponent(segment)).to.equal(partner.trim());
 
-        const expected = Object.entries(redirect ? { redirect_url: redirect, ...params } : params);
+        // The given redirect URL wins over a `redirect_url` among the parameters. (Integer-like
+        // keys such as '0' come first: that is how JavaScript objects order their keys.)
+        const inputs: Record<string, string> = redirect ? { redirect_url: redirect } : {};
+        for (const [key, value] of Object.entries(params)) if (!redirect || key !== 'redirect_url') inputs[key] = value;
+        const expected = Object.entries(inputs);
         expect([...url.searchParams]).to.deep.equal(expected);
         expect(href.includes('?')).to.equal(expected.length > 0);
       }),

@@ -8,6 +8,13 @@ import { DEMO_SECRET, signAttempt } from '../../demo/stand-in-server.mjs';
 /** Hub page requests seen, per partner ID, so a test can prove the hub was never opened. */
 const hubRequests = new Map();
 
+/**
+ * Parameters requests seen, per partner ID, with what each was answered, so a
+ * test can check what the button sent and compare the hub's URL with the answer.
+ * @type {Map<string, Array<{ method: string, contentType: string, cookie: string, body: unknown, status: number, answer: string }>>}
+ */
+const parametersRequests = new Map();
+
 /** Attempts signed so far: each signs one second later, so two quick attempts never share a signature. */
 let attempts = 0;
 
@@ -15,6 +22,9 @@ let attempts = 0;
  * `POST /test/api/parameters?status=500&delay=2000&body=…`: answers `body`
  * (default: a fresh signature) with `status` after `delay` ms.
  * `GET /test/api/hub-requests?partner=X`: how many times X's hub page was asked for.
+ * `GET /test/api/parameters-requests?partner=X`: X's parameters requests, oldest first,
+ * each `{ method, contentType, cookie, body, status, answer }` (`body` parsed; `answer` as it
+ * is sent), logged on arrival, before the delay.
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
@@ -24,18 +34,38 @@ export async function testEndpoints(req, res) {
   if (hub) hubRequests.set(hub[1], (hubRequests.get(hub[1]) ?? 0) + 1);
 
   if (url.pathname === '/test/api/hub-requests') {
+    res.statusCode = 200; // the test runner's Koa has set 404 until something answers
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(hubRequests.get(url.searchParams.get('partner')) ?? 0));
+    return true;
+  }
+  if (url.pathname === '/test/api/parameters-requests') {
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(parametersRequests.get(url.searchParams.get('partner') ?? '') ?? []));
     return true;
   }
   if (url.pathname === '/test/api/parameters' && req.method === 'POST') {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const { partnerId } = JSON.parse(body);
+    const parsed = JSON.parse(body);
+    const { partnerId } = parsed;
+    const status = Number(url.searchParams.get('status') ?? 200);
+    const answer = url.searchParams.get('body') ?? JSON.stringify(signAttempt(partnerId, DEMO_SECRET, Date.now() + ++attempts * 1000));
+    const seen = parametersRequests.get(String(partnerId)) ?? [];
+    seen.push({
+      method: req.method,
+      contentType: req.headers['content-type'] ?? '',
+      cookie: req.headers.cookie ?? '',
+      body: parsed,
+      status,
+      answer,
+    });
+    parametersRequests.set(String(partnerId), seen);
     await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
-    res.statusCode = Number(url.searchParams.get('status') ?? 200);
+    res.statusCode = status;
     res.setHeader('content-type', 'application/json');
-    res.end(url.searchParams.get('body') ?? JSON.stringify(signAttempt(partnerId, DEMO_SECRET, Date.now() + ++attempts * 1000)));
+    res.end(answer);
     return true;
   }
   return false;

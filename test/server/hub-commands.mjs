@@ -48,10 +48,10 @@ export function hubCommands() {
       if (command !== 'hub') return undefined;
       /** @type {Page} */
       const page = session.browser.getPage(session.id);
-      if (payload.action === 'count') {
-        // Windows other than the test page: popups still open.
-        return page.context().pages().filter((p) => p !== page && !p.isClosed()).length;
-      }
+      const others = page.context().pages().filter((p) => p !== page && !p.isClosed());
+      if (payload.action === 'count') return others.length; // popups still open
+      if (payload.action === 'urls') return others.map((p) => p.url()); // for a failing test's message
+      if (payload.action === 'close-all') return Promise.all(others.map((p) => p.close())).then(() => true);
       const hub = await findHub(page, payload.timeout);
       switch (payload.action) {
         case 'url':
