@@ -17,9 +17,9 @@ const STATUS_TEXT: Record<CallbackState, string> = {
  * (`location.search`) back to the page that opened the popup, then closes the
  * window. With nobody to hand back to, reports the result itself.
  *
- * @event onboarded - `OnboardedEvent`, only when no opener took the result.
- * @event revoked - `RevokedEvent`, only when no opener took the result.
- * @event onboarding-error - `invalid-result`, only when no opener took the result.
+ * @event {OnboardedEvent} onboarded - The result grants a channel, and no opener took it.
+ * @event {RevokedEvent} revoked - The result revokes a channel, and no opener took it.
+ * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: no opener took the result, and it is not valid; `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
  */
@@ -65,7 +65,16 @@ export class DialogOnboardingCallback extends LitElement {
 
   async #handBack(): Promise<void> {
     const search = location.search;
-    if (await handBack(search, this.openerOrigin || location.origin)) {
+    let openerOrigin: string, returnUrl: URL | undefined;
+    try {
+      // Checked before anything is posted: a result never goes to `*` or to a typo.
+      openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
+      if (this.returnUrl) returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+    } catch (error) {
+      this.state = 'invalid';
+      return emit(this, 'onboarding-error', { reason: 'invalid-config', message: (error as Error).message });
+    }
+    if (await handBack(search, openerOrigin)) {
       this.state = 'handed-back';
       return window.close();
     }
@@ -76,6 +85,6 @@ export class DialogOnboardingCallback extends LitElement {
     }
     this.state = 'reported';
     emitResult(this, parsed.result);
-    if (this.returnUrl) location.assign(withQuery(httpUrl(this.returnUrl, location.href, 'return-url'), search));
+    if (returnUrl) location.assign(withQuery(returnUrl, search));
   }
 }

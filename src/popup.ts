@@ -43,8 +43,9 @@ const waiting: PopupFlow[] = [];
 let channel: BroadcastChannel | undefined;
 
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
-  // One result, one flow: the latest one this page opened takes it.
-  const flow = waiting[waiting.length - 1];
+  // One result, one flow: the latest that lost sight of its popup (cut off by an isolated hub),
+  // else the latest this page opened. A flow whose popup is still open hands back through it.
+  const flow = waiting.findLast((candidate) => !candidate.isOpen) ?? waiting[waiting.length - 1];
   if (data?.type !== RESULT || typeof data.search != 'string' || !flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
