@@ -19,7 +19,8 @@ const args = [
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/**/*.test.{ts,tsx}'],
-  nodeResolve: true,
+  // 'browser' as bundlers do: Svelte's `mount` and esm-env's BROWSER live behind it ('development' is wtr's default).
+  nodeResolve: { exportConditions: ['browser', 'development'] },
   // The page runs on http://localhost:8765; http://127.0.0.1:8765 is the second origin (the stand-in hub).
   hostname: 'localhost',
   port: 8765,

@@ -6,7 +6,6 @@ import {
   DEFAULT_HUB_URL,
   hasResult,
   httpUrl,
-  parseRedirectQuery,
   permissionsUrl,
   toQueryParameters,
   withoutResult,
@@ -180,20 +179,14 @@ export class DialogOnboardingButton extends LitElement {
     if (await handBack(search)) return window.close();
     // Nobody else wants it: report it here, and keep a reload from reporting it again.
     history.replaceState(history.state, '', withoutResult(location.href));
-    this.#dispatchResult(search);
+    emitResult(this, search);
   }
 
   /** A hand-back from our popup. */
   #report(search: string): void {
     this.close();
     this.#settle();
-    this.#dispatchResult(search);
-  }
-
-  #dispatchResult(search: string): void {
-    const parsed = parseRedirectQuery(search);
-    if (parsed.ok) emitResult(this, parsed.result);
-    else this.#fail('invalid-result', `The onboarding result is not valid: ${parsed.message}`);
+    emitResult(this, search);
   }
 
   /** The popup is gone: ready again, and keyboard focus back on the button if the popup took it away. */

@@ -19,6 +19,7 @@ const STATUS_TEXT: Record<CallbackState, string> = {
  *
  * @event {OnboardedEvent} onboarded - The result grants a channel, and no opener took it.
  * @event {RevokedEvent} revoked - The result revokes a channel, and no opener took it.
+ * @event {OnboardingCancelEvent} onboarding-cancel - The result changes no channel, and no opener took it.
  * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: no opener took the result, and it is not valid; `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
@@ -78,13 +79,9 @@ export class DialogOnboardingCallback extends LitElement {
       this.state = 'handed-back';
       return window.close();
     }
-    const parsed = parseRedirectQuery(search);
-    if (!parsed.ok) {
-      this.state = 'invalid';
-      return emit(this, 'onboarding-error', { reason: 'invalid-result', message: `The onboarding result is not valid: ${parsed.message}` });
-    }
-    this.state = 'reported';
-    emitResult(this, parsed.result);
-    if (returnUrl) location.assign(withQuery(returnUrl, search));
+    const valid = parseRedirectQuery(search).ok;
+    this.state = valid ? 'reported' : 'invalid';
+    emitResult(this, search);
+    if (valid && returnUrl) location.assign(withQuery(returnUrl, search));
   }
 }

@@ -2,7 +2,7 @@
  * Every event the elements dispatch: its name, its detail type, and its entry
  * in `HTMLElementEventMap`, declared once here so listeners are typed.
  */
-import type { OnboardingResult } from './protocol.js';
+import { parseRedirectQuery, type OnboardingResult } from './protocol.js';
 
 /** Detail of `onboarded`: the client granted at least one channel. */
 export type OnboardedDetail = OnboardingResult;
@@ -60,11 +60,15 @@ export function emit<K extends keyof OnboardingEventMap>(target: EventTarget, na
 }
 
 /**
- * Reports a result: `onboarded` when it grants a channel, then `revoked` when
- * it revokes one. A result that changes no channel ends the flow like a cancel.
+ * Reports a redirect query (a hand-back) on `target`: `onboarded` when it grants a
+ * channel, then `revoked` when it revokes one; `onboarding-cancel` when it changes
+ * no channel; `onboarding-error` `invalid-result` when it is no result.
  */
-export function emitResult(target: EventTarget, result: OnboardingResult): void {
-  if (result.channels.length) emit(target, 'onboarded', result);
-  if (result.revoked.length) emit(target, 'revoked', { client: result.client, channels: result.revoked });
-  if (!result.channels.length && !result.revoked.length) emit(target, 'onboarding-cancel', {});
+export function emitResult(target: EventTarget, query: string): void {
+  const parsed = parseRedirectQuery(query);
+  if (!parsed.ok) return emit(target, 'onboarding-error', { reason: 'invalid-result', message: `Invalid onboarding result: ${parsed.message}` });
+  const { client, channels, revoked } = parsed.result;
+  if (channels.length) emit(target, 'onboarded', parsed.result);
+  if (revoked.length) emit(target, 'revoked', { client, channels: revoked });
+  if (!channels.length && !revoked.length) emit(target, 'onboarding-cancel', {});
 }

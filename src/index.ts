@@ -6,7 +6,7 @@ import { DialogOnboardingButton } from './dialog-onboarding-button.js';
 import { DialogOnboardingCallback } from './dialog-onboarding-callback.js';
 
 export { DialogOnboardingButton, DialogOnboardingCallback };
-export * from './events.js';
+export type * from './events.js';
 export { DEFAULT_HUB_URL, parseRedirectQuery, permissionsUrl } from './protocol.js';
 export type { OnboardingResult, ParsedRedirect, QueryParameters } from './protocol.js';
 export type { PrepareContext, PrepareParameters } from './prepare.js';

@@ -164,7 +164,7 @@ describe('callback with nobody to hand back to', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const recorded = win().recorded as Array<{ type: string; detail: { reason: string; message: string } }>;
       expect(recorded.map((event) => [event.type, event.detail.reason])).to.deep.equal([['onboarding-error', 'invalid-result']]);
-      expect(recorded[0].detail.message).to.match(/not valid/);
+      expect(recorded[0].detail.message).to.match(/invalid onboarding result/i);
       expect(states).to.deep.equal(['handing-back', 'invalid']);
       expect(shownStatus(element)).to.equal(DEFAULT_TEXT.invalid);
       expect(win().document.querySelector('b')).to.equal(null);
