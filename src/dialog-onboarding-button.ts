@@ -31,7 +31,7 @@ let pageResultClaimed = false;
  * @cssprop [--dialog-onboarding-button-color=#fff] - Text colour.
  * @cssprop [--dialog-onboarding-button-padding=0.625em 1.25em] - Padding.
  * @cssprop [--dialog-onboarding-button-radius=0.375em] - Corner radius.
- * @cssprop [--dialog-onboarding-button-font=inherit] - Font shorthand (weight 600 unless set).
+ * @cssprop [--dialog-onboarding-button-font=inherit] - Font shorthand (the page's font unless set).
  * @cssprop [--dialog-onboarding-button-border=none] - Border shorthand.
  * @cssprop [--dialog-onboarding-button-focus-ring=#008069] - Colour of the keyboard focus outline.
  */
@@ -49,12 +49,13 @@ export class DialogOnboardingButton extends LitElement {
     prepareParameters: { attribute: false },
   };
 
-  // Written compactly: these bytes ship to every partner's page.
+  // Written compactly: these bytes ship to every partner's page. Busy darkens the background
+  // (white text only gains contrast); `:host([busy])` and `[busy]` outside are the state selector.
   static override styles = css`
     :host{display:inline-block}
-    button{font:var(--dialog-onboarding-button-font,600 1em/1.25 inherit);font-family:inherit;color:var(--dialog-onboarding-button-color,#fff);background:var(--dialog-onboarding-button-background,#008069);padding:var(--dialog-onboarding-button-padding,.625em 1.25em);border:var(--dialog-onboarding-button-border,none);border-radius:var(--dialog-onboarding-button-radius,.375em);cursor:pointer}
+    button{font:var(--dialog-onboarding-button-font,inherit);color:var(--dialog-onboarding-button-color,#fff);background:var(--dialog-onboarding-button-background,#008069);padding:var(--dialog-onboarding-button-padding,.625em 1.25em);border:var(--dialog-onboarding-button-border,none);border-radius:var(--dialog-onboarding-button-radius,.375em);cursor:pointer}
     button:focus-visible{outline:2px solid var(--dialog-onboarding-button-focus-ring,#008069);outline-offset:2px}
-    :host([busy]) button{cursor:progress;opacity:.8}
+    :host([busy]) button{cursor:progress;background-image:linear-gradient(#0003,#0003)}
     button:disabled{cursor:not-allowed;opacity:.55}
   `;
 

@@ -42,6 +42,33 @@ describe('dialog-onboarding-button', () => {
     expect(innerButton(button).disabled).to.equal(true);
   });
 
+  it("looks right unstyled: the page's font, accessible colours", async () => {
+    const host = await fixture<HTMLDivElement>(html`<div style="font: 300 19px Georgia, serif"><dialog-onboarding-button partner-id="p"></dialog-onboarding-button></div>`);
+    const style = getComputedStyle(innerButton(host.firstElementChild as DialogOnboardingButton));
+    expect([style.fontFamily, style.fontSize, style.fontWeight]).to.deep.equal(['Georgia, serif', '19px', '300']);
+    expect([style.color, style.backgroundColor]).to.deep.equal(['rgb(255, 255, 255)', 'rgb(0, 128, 105)']);
+  });
+
+  it('takes its CSS custom properties and ::part(button) styles from the page', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div>
+      <style>
+        .styled { --dialog-onboarding-button-background: rgb(31, 41, 55); --dialog-onboarding-button-color: rgb(249, 250, 251);
+          --dialog-onboarding-button-radius: 999px; --dialog-onboarding-button-padding: 3px 7px; --dialog-onboarding-button-font: 500 21px Arial;
+          --dialog-onboarding-button-border: 2px solid rgb(1, 2, 3); }
+        .styled::part(button) { letter-spacing: 2px; }
+      </style>
+      <dialog-onboarding-button class="styled" partner-id="p"></dialog-onboarding-button>
+    </div>`);
+    const style = getComputedStyle(innerButton(host.querySelector('dialog-onboarding-button')!));
+    expect(style.backgroundColor).to.equal('rgb(31, 41, 55)');
+    expect(style.color).to.equal('rgb(249, 250, 251)');
+    expect(style.borderTopLeftRadius).to.equal('999px');
+    expect([style.paddingTop, style.paddingLeft]).to.deep.equal(['3px', '7px']);
+    expect([style.fontFamily, style.fontSize, style.fontWeight]).to.deep.equal(['Arial', '21px', '500']);
+    expect(style.borderTopWidth + ' ' + style.borderTopColor).to.equal('2px rgb(1, 2, 3)');
+    expect(style.letterSpacing).to.equal('2px');
+  });
+
   it('shows it is busy while its popup is open, and not after', async () => {
     const button = await buttonFixture();
     await realClick(button);

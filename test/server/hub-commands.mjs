@@ -45,6 +45,10 @@ export function hubCommands() {
     name: 'hub-commands',
     /** @param {{ command: string, payload: any, session: any }} args */
     async executeCommand({ command, payload, session }) {
+      if (command === 'aria-snapshot') {
+        // What assistive technology is told about the element: role, name, states.
+        return session.browser.getPage(session.id).locator(payload.selector).first().ariaSnapshot();
+      }
       if (command !== 'hub') return undefined;
       /** @type {Page} */
       const page = session.browser.getPage(session.id);
