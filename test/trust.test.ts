@@ -346,6 +346,17 @@ describe('teardown', () => {
     await waitUntil(async () => (await hub('count')) === 0, 'every popup closes', { timeout: 5000 });
   });
 
+  it('takes nothing at rest: no listener, timer or channel over 1,000 connect/disconnect cycles', async () => {
+    const button = document.createElement('dialog-onboarding-button');
+    button.setAttribute('partner-id', 'rest');
+    for (let cycle = 0; cycle < 1000; cycle++) {
+      document.body.append(button);
+      button.remove();
+      await Promise.resolve(); // let the disconnect's cleanup run
+    }
+    expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
+  });
+
   it('keeps its flow when moved within the page in one task', async () => {
     const button = await buttonFixture();
     await realClick(button);
