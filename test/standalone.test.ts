@@ -16,6 +16,19 @@ describe('standalone bundle', () => {
     expect(source).to.contain('dialog-onboarding-button');
   });
 
+  it('loads beside another copy of the library without a define crash; the first definition stays', async () => {
+    await import('../src/index.js');
+    const first = customElements.get('dialog-onboarding-button');
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    await import(/* @vite-ignore */ `${location.origin}/dist/dialog-onboarding.js`);
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+    expect(customElements.get('dialog-onboarding-button')).to.equal(first);
+    expect(customElements.get('dialog-onboarding-callback')).to.not.equal(undefined);
+  });
+
   it('runs the whole flow on a plain page that loads only the bundle', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/standalone.html';
