@@ -15,8 +15,8 @@ import {
 /** Each button its own window name, so two buttons never steer each other's popup. */
 let buttons = 0;
 
-/** A result in the page's own URL is reported by one button, once per page load. */
-let pageResultClaimed = false;
+/** A result in the page's own URL is looked for once per page load, by the first button to connect. */
+let pageResultChecked = false;
 
 /**
  * Starts 360dialog's Integrated Onboarding in a popup and reports its result.
@@ -94,10 +94,9 @@ export class DialogOnboardingButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!pageResultClaimed && hasResult(location.search)) {
-      pageResultClaimed = true;
-      void this.#takePageResult();
-    }
+    if (pageResultChecked) return;
+    pageResultChecked = true;
+    if (hasResult(location.search)) void this.#takePageResult();
   }
 
   override disconnectedCallback(): void {
@@ -119,6 +118,7 @@ export class DialogOnboardingButton extends LitElement {
     let base: QueryParameters;
     let redirectUrl: string | undefined;
     let expectedOrigin = location.origin;
+    let url: string; // the link without per-attempt parameters; building it checks the configuration
     try {
       base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
       if (this.redirectUrl) {
@@ -126,7 +126,7 @@ export class DialogOnboardingButton extends LitElement {
         redirectUrl = redirect.href;
         expectedOrigin = redirect.origin;
       }
-      permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, base); // checks the rest of the configuration
+      url = permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, base);
     } catch (error) {
       return this.#fail('invalid-config', (error as Error).message);
     }
@@ -134,10 +134,10 @@ export class DialogOnboardingButton extends LitElement {
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
     this.busy = true;
-    if (this.fullPage) return prepare ? void this.#prepare(prepare, base, link) : location.assign(link({}));
+    if (this.fullPage) return prepare ? void this.#prepare(prepare, base, link) : location.assign(url);
 
     // Synchronously, in the click: after an `await`, browsers block the popup.
-    const flow = PopupFlow.open(prepare ? '' : link({}), this.#windowName, expectedOrigin, {
+    const flow = PopupFlow.open(prepare ? '' : url, this.#windowName, expectedOrigin, {
       result: (search) => this.#report(search),
       cancel: () => {
         this.#settle();

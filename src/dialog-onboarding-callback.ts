@@ -31,11 +31,7 @@ export class DialogOnboardingCallback extends LitElement {
     state: { reflect: true },
   };
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-  `;
+  static override styles = css`:host{display:block}`;
 
   /** Where to go, carrying the result, when nobody took it (a full-page flow). */
   declare returnUrl: string;

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Size budgets, gzip -9 (see sizes.mjs for what each figure is). Run after `npm run build`.
+ * Prints each figure with its budget; exits 1, naming the figure and the budget, when one is over.
+ */
+import { existsSync } from 'node:fs';
+import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
+
+/**
+ * Enforced ceilings in bytes, gzip -9: today's figures plus a little room, so no change grows
+ * the library unseen. The issue's targets (below) are not met yet: Lit alone is ~5,970 B, and
+ * our code holds the whole flow (popup, channel fallback, signed links, full-page mode, both
+ * elements); lower these as the code shrinks.
+ */
+export const BUDGETS = {
+  /** dist/dialog-onboarding.js, Lit inside. */
+  standalone: 9550,
+  /** Our own code with Lit external. */
+  own: 4150,
+};
+
+/** Where we want to be (printed, not enforced). */
+export const TARGETS = { standalone: 9000, own: 3000 };
+
+if (!existsSync(STANDALONE_PATH)) {
+  console.error(`check-size: ${STANDALONE_PATH} is missing; run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+const sizes = await measureSizes();
+/** @type {string[]} */
+const over = [];
+console.log('Size budgets (gzip -9):');
+for (const [name, budget] of /** @type {Array<[keyof typeof BUDGETS, number]>} */ (Object.entries(BUDGETS))) {
+  const { gzip } = sizes[name];
+  const ok = gzip <= budget;
+  console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, target ${TARGETS[name]} B)`);
+  if (!ok) over.push(`${name} is ${gzip} B gzip, over its budget of ${budget} B by ${gzip - budget} B`);
+}
+console.log(`  (for comparison: official connect button ${sizes.official.gzip} B gzip, not budgeted)`);
+if (over.length) {
+  console.error(`check-size: ${over.join('; ')}.`);
+  process.exit(1);
+}
