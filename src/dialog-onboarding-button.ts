@@ -1,22 +1,17 @@
 import { LitElement, css, html } from 'lit';
 import { emit, emitResult, type OnboardingErrorReason } from './events.js';
-import { PopupFlow, handBack } from './popup.js';
+import { markFullPageFlow, takePageResult } from './page-result.js';
+import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
-import {
-  DEFAULT_HUB_URL,
-  hasResult,
-  httpUrl,
-  permissionsUrl,
-  toQueryParameters,
-  withoutResult,
-  type QueryParameters,
-} from './protocol.js';
+import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
 
 /** Each button its own window name, so two buttons never steer each other's popup. */
 let buttons = 0;
 
-/** A result in the page's own URL is looked for once per page load, by the first button to connect. */
-let pageResultChecked = false;
+/** The buttons on the page, for reporting a result in the page's URL on the right one. */
+const connected = new Set<DialogOnboardingButton>();
+const pickTarget = (partnerId: string | null) =>
+  [...connected].find((button) => button.partnerId === partnerId) ?? connected.values().next().value;
 
 /**
  * Starts 360dialog's Integrated Onboarding in a popup and reports its result.
@@ -82,6 +77,8 @@ export class DialogOnboardingButton extends LitElement {
 
   readonly #windowName = `integratedOnboardingWindow-${++buttons}`;
   #flow: PopupFlow | undefined;
+  /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
+  #leaving: AbortController | undefined;
 
   constructor() {
     super();
@@ -94,13 +91,13 @@ export class DialogOnboardingButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (pageResultChecked) return;
-    pageResultChecked = true;
-    if (hasResult(location.search)) void this.#takePageResult();
+    connected.add(this);
+    void takePageResult(pickTarget);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    connected.delete(this);
     // A move (disconnect and connect in one task) keeps the flow; a removal ends it.
     queueMicrotask(() => this.isConnected || this.close());
   }
@@ -112,7 +109,7 @@ export class DialogOnboardingButton extends LitElement {
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
     if (this.#flow?.isOpen) return this.#flow.focus();
-    if (this.disabled) return;
+    if (this.disabled || this.#leaving) return; // one attempt at a time
     this.close();
 
     let base: QueryParameters;
@@ -134,7 +131,13 @@ export class DialogOnboardingButton extends LitElement {
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
     this.busy = true;
-    if (this.fullPage) return prepare ? void this.#prepare(prepare, base, link) : location.assign(url);
+    if (this.fullPage) {
+      markFullPageFlow(this.partnerId);
+      this.#leaving = new AbortController();
+      // Back from the hub through the back/forward cache: this page is ready again.
+      addEventListener('pageshow', () => this.close(), { once: true, signal: this.#leaving.signal });
+      return prepare ? void this.#prepare(prepare, base, link) : location.assign(url);
+    }
 
     // Synchronously, in the click: after an `await`, browsers block the popup.
     const flow = PopupFlow.open(prepare ? '' : url, this.#windowName, expectedOrigin, {
@@ -155,32 +158,24 @@ export class DialogOnboardingButton extends LitElement {
   /** Ends the flow under way, if any: closes the popup and stops listening. Dispatches nothing. */
   close(): void {
     this.#flow?.dispose();
-    this.#flow = undefined;
+    this.#leaving?.abort();
+    this.#flow = this.#leaving = undefined;
     this.busy = false;
   }
 
   /** Asks for the attempt's parameters, then sends the popup (or, in full-page mode, this tab) to the hub. */
   async #prepare(prepare: PrepareParameters, base: QueryParameters, link: (extra: QueryParameters) => string, flow?: PopupFlow): Promise<void> {
-    // A flow closed meanwhile (by the client: reported as a cancel; or by close()) gets no hub.
-    const current = () => !flow || (flow === this.#flow && flow.isOpen);
+    // The attempt's lifetime: aborted when the client closes the popup (reported as a cancel),
+    // on close(), on removal, or when another attempt starts. An ended attempt gets no hub.
+    const signal = (flow ?? this.#leaving!).signal;
     try {
-      const signal = flow?.signal ?? new AbortController().signal;
       const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout));
-      if (current()) flow ? flow.navigate(url) : location.assign(url);
+      if (!signal.aborted) flow ? flow.navigate(url) : location.assign(url);
     } catch (error) {
-      if (!current()) return;
+      if (signal.aborted) return;
       this.close(); // never a hub with a partial link
       this.#fail('prepare-failed', `Could not prepare the onboarding link: ${(error as Error).message}`);
     }
-  }
-
-  /** This page was loaded with a result in its URL: as the redirect page inside our popup, or after a full-page flow. */
-  async #takePageResult(): Promise<void> {
-    const search = location.search;
-    if (await handBack(search)) return window.close();
-    // Nobody else wants it: report it here, and keep a reload from reporting it again.
-    history.replaceState(history.state, '', withoutResult(location.href));
-    emitResult(this, search);
   }
 
   /** A hand-back from our popup. */

@@ -61,6 +61,8 @@ export class DialogOnboardingCallback extends LitElement {
   }
 
   async #handBack(): Promise<void> {
+    // Frameworks may set attributes just after inserting the element (Angular's [attr.x]).
+    await this.updateComplete;
     const search = location.search;
     let openerOrigin: string, returnUrl: URL | undefined;
     try {

@@ -43,9 +43,10 @@ const waiting: PopupFlow[] = [];
 let channel: BroadcastChannel | undefined;
 
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
-  // One result, one flow: the latest that lost sight of its popup (cut off by an isolated hub),
-  // else the latest this page opened. A flow whose popup is still open hands back through it.
-  const flow = waiting.findLast((candidate) => !candidate.isOpen) ?? waiting[waiting.length - 1];
+  // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
+  // channel, the latest such; one whose popup is there hears from it directly. Any page of this
+  // origin with a result in its URL posts here, so this is the door a forged result would use.
+  const flow = waiting.findLast((candidate) => candidate.cutOff);
   if (data?.type !== RESULT || typeof data.search != 'string' || !flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
@@ -56,7 +57,8 @@ function waitOnChannel(flow: PopupFlow): () => void {
   channel ??= new BroadcastChannel(CHANNEL_NAME);
   channel.onmessage = onChannelMessage;
   return () => {
-    waiting.splice(waiting.indexOf(flow), 1);
+    const index = waiting.indexOf(flow);
+    if (index >= 0) waiting.splice(index, 1);
     if (!waiting.length) {
       channel?.close();
       channel = undefined;
@@ -103,13 +105,14 @@ export class PopupFlow {
       this.receive(event.data);
     };
     addEventListener('message', onMessage);
-    this.#disposers.add(() => removeEventListener('message', onMessage));
-    this.#disposers.add(waitOnChannel(this));
-    this.#disposers.add(() => this.#abort.abort());
+    const stopListening = this.#own(() => removeEventListener('message', onMessage));
+    // The channel reaches pages of this origin only: a redirect page elsewhere can never use it.
+    if (expectedOrigin === location.origin) this.#own(waitOnChannel(this));
+    this.#own(() => this.#abort.abort());
 
     // `closed` is the only signal that the client closed the window. It also
     // reads true at once when the hub cut the popup off (COOP), so a cancel is
-    // not final: the listeners above stay until a result or `dispose()`.
+    // not final: the channel wait stays until a result or `dispose()`.
     // A hand-back is posted just before the popup closes itself, so a close
     // counts only when seen on two polls in a row: the message wins the race.
     let closedSeen = false;
@@ -117,15 +120,27 @@ export class PopupFlow {
       if (!popup.closed) return;
       if (!closedSeen) return void (closedSeen = true);
       stopPolling();
+      stopListening(); // a gone or cut-off window posts nothing more
       this.#open = false;
       this.#abort.abort(); // nothing waits for prepared parameters any more
       this.#handlers.cancel();
     }, POLL_MS);
-    const stopPolling = () => {
-      clearInterval(poll);
-      this.#disposers.delete(stopPolling);
+    const stopPolling = this.#own(() => clearInterval(poll));
+  }
+
+  /** Registers `undo` to run on `dispose()`; returns a function that runs it earlier, once. */
+  #own(undo: () => void): () => void {
+    const release = () => {
+      this.#disposers.delete(release);
+      undo();
     };
-    this.#disposers.add(stopPolling);
+    this.#disposers.add(release);
+    return release;
+  }
+
+  /** Whether this page has lost sight of the popup: closed, or cut off by an isolated hub. */
+  get cutOff(): boolean {
+    return this.#popup.closed;
   }
 
   /** Whether the popup is (as far as this page can tell) still showing the flow. */
@@ -157,8 +172,7 @@ export class PopupFlow {
   dispose(): void {
     if (this.#open && !this.#popup.closed) this.#popup.close();
     this.#open = false;
-    for (const dispose of this.#disposers) dispose();
-    this.#disposers.clear();
+    for (const release of [...this.#disposers]) release();
   }
 }
 

@@ -89,20 +89,23 @@ export function permissionsUrl(
   if (!id) throw new TypeError('partner-id is required');
   // No encoding keeps `.` or `..` a segment (URLs treat `%2e` as a dot too): the hub would get another path.
   if (id == '.' || id == '..') throw new TypeError(`partner-id is not a valid ID: "${id}"`);
-  // `redirect_url` first, as in the guide; and it wins over one in the parameters, since the
-  // button takes hand-backs only from the origin of the redirect URL it was given.
-  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl } : {};
-  for (const [key, value] of Object.entries(parameters)) if (!redirectUrl || key != 'redirect_url') all[key] = value;
+  // The button takes hand-backs only from the origin of the redirect URL it was given, so a
+  // `redirect_url` among the parameters would send the result where nobody listens.
+  if ('redirect_url' in parameters) throw new TypeError('redirect_url is not a parameter: use redirect-url');
+  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
   const query = Object.entries(all)
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
   return `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
 }
 
-/** Whether a query (`location.search`) carries a result at all. */
+/**
+ * Whether a query (`location.search`) looks like the hub's redirect: a client and a list. A
+ * partner page's own `?client=42` is not one (the hub always sends `channels`).
+ */
 export function hasResult(query: string): boolean {
   const names = new URLSearchParams(query);
-  return RESULT_KEYS.some((key) => names.has(key));
+  return names.has('client') && (names.has('channels') || names.has('revoked'));
 }
 
 /** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */

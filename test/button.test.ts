@@ -133,6 +133,17 @@ describe('dialog-onboarding-button', () => {
       });
     }
 
+    it('reports invalid-config for a redirect_url among queryParameters, pointing to redirect-url', async () => {
+      const button = await buttonFixture();
+      button.queryParameters = { redirect_url: 'https://elsewhere.example/cb' };
+      const failed = next(button, 'onboarding-error');
+      await realClick(button);
+      const { detail } = await failed;
+      expect(detail.reason).to.equal('invalid-config');
+      expect(detail.message).to.contain('use redirect-url');
+      expect(await hub('count')).to.equal(0);
+    });
+
     it('reports invalid-config for queryParameters that are not all strings, naming the key', async () => {
       const button = await buttonFixture();
       (button as unknown as { queryParameters: unknown }).queryParameters = { email: 'a@b.c', number: 4915 };

@@ -153,6 +153,14 @@ describe('full-page return', () => {
     frame.remove();
   });
 
+  it("leaves a partner page's own ?client=42 alone: no event, nothing removed from the address bar", async () => {
+    const frame = await pageInFrame('?client=42&tab=billing');
+    await sleep(1500);
+    expect(recorded(frame)).to.deep.equal([]);
+    expect(frame.contentWindow!.location.search).to.equal('?client=42&tab=billing');
+    frame.remove();
+  });
+
   it('reports an invalid result in the page URL as invalid-result', async () => {
     const frame = await pageInFrame('?client=%3Cb%3Ex%3C%2Fb%3E&channels=[a]');
     await waitUntil(() => recorded(frame).length > 0, 'the page\'s button reports the error', { timeout: 4000 });

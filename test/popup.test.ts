@@ -343,10 +343,10 @@ describe('handBack over the channel', () => {
   it('resolves true for a waiting flow, which acknowledges and gets the search', async () => {
     const { messages } = listenOnChannel();
     const opened = openFlow('');
+    opened.popup!.close(); // cut off, as by an isolated hub: only then does the channel serve
     expect(await handBackFromFrame(SEARCH)).to.equal(true);
     expect(opened.results).to.deep.equal([SEARCH]);
     expect(opened.flow!.isOpen).to.equal(false);
-    expect(opened.popup!.closed).to.equal(true);
     expect(messages.map((message) => message.type)).to.deep.equal([RESULT, ACK]);
     expect(messages[1].id).to.equal(messages[0].id);
   });
@@ -354,15 +354,23 @@ describe('handBack over the channel', () => {
   it('gives a result to the latest of two waiting flows only; the older one keeps waiting for the next', async () => {
     const older = openFlow('');
     const newer = openFlow('');
+    older.popup!.close(); // both cut off
+    newer.popup!.close();
     expect(await handBackFromFrame('?client=first&channels=[ch1]')).to.equal(true);
     expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
     expect(older.results).to.deep.equal([]);
-    expect(older.flow!.isOpen).to.equal(true);
 
     expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(true);
     expect(older.results).to.deep.equal(['?client=second&channels=[ch2]']);
     expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
   });
+  it('gives no channel result to a flow whose popup is open: its popup hands back itself', async () => {
+    const opened = openFlow('');
+    expect(await handBackFromFrame('?client=forged&channels=[chF]')).to.equal(false);
+    expect(opened.results).to.deep.equal([]);
+    expect(opened.flow!.isOpen).to.equal(true);
+  });
+
   it('gives a result to a flow that lost sight of its popup before a newer one whose popup is open', async () => {
     const cutOff = openFlow('');
     const newer = openFlow('');

@@ -196,6 +196,57 @@ describe('blocked popup', () => {
   });
 });
 
+describe('full-page mode', () => {
+  async function frameAt(src: string): Promise<HTMLIFrameElement> {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    return frame;
+  }
+  const pathOf = (frame: HTMLIFrameElement) => {
+    try {
+      return frame.contentWindow!.location.pathname + frame.contentWindow!.location.search;
+    } catch {
+      return 'cross-origin'; // on the hub
+    }
+  };
+
+  it('reports the returning result on the button that started the flow, not the first on the page', async () => {
+    const frame = await frameAt('/test/fixtures/two-buttons.html');
+    const [, directPayment] = frame.contentDocument!.querySelectorAll('dialog-onboarding-button');
+    directPayment.open();
+    expect(await hub('url')).to.contain('/directPaymentHub/permissions');
+    await hub('submit', { client: 'dp', channels: ['chDP'] });
+    const win = () => frame.contentWindow as unknown as { recorded?: Array<{ type: string }>; reportedBy?: string[] };
+    await waitUntil(() => pathOf(frame) === '/test/fixtures/two-buttons.html' && (win().reportedBy?.length ?? 0) > 0, 'reported after the return', { timeout: 4000 });
+    expect(win().reportedBy).to.deep.equal(['directPaymentHub']);
+    expect(win().recorded!.map((event) => event.type)).to.deep.equal(['onboarded']);
+  });
+
+  it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
+    const frame = await frameAt('/test/fixtures/full-page.html');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    let asked = 0;
+    let aborted = false;
+    button.prepareParameters = ({ signal }) => {
+      asked++;
+      signal.addEventListener('abort', () => (aborted = true));
+      return new Promise((resolve) => setTimeout(resolve, 400, { state: 'late' }));
+    };
+    button.open();
+    button.open();
+    expect(asked).to.equal(1);
+    expect(button.busy).to.equal(true);
+    button.close();
+    expect(aborted).to.equal(true);
+    await sleep(700);
+    expect(pathOf(frame)).to.equal('/test/fixtures/full-page.html');
+    expect(button.busy).to.equal(false);
+  });
+});
+
 describe('repeated clicks', () => {
   it('focuses the open popup instead of opening another; one flow, one result', async () => {
     const button = await buttonFixture();
@@ -344,6 +395,19 @@ describe('teardown', () => {
     await sleep(0);
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
     await waitUntil(async () => (await hub('count')) === 0, 'every popup closes', { timeout: 5000 });
+  });
+
+  it('after a cancel keeps only the channel wait (for an isolated hub), and drops even that on removal', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('close');
+    await cancelled;
+    expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 1 });
+    button.remove();
+    await sleep(0);
+    expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
   it('takes nothing at rest: no listener, timer or channel over 1,000 connect/disconnect cycles', async () => {

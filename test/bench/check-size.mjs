@@ -15,9 +15,9 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 9550,
-  /** Our own code with Lit external. */
-  own: 4150,
+  standalone: 9750,
+  /** Our own code with Lit external; also kept below the official button's bundle, checked below. */
+  own: 4300,
 };
 
 /** Where we want to be (printed, not enforced). */
@@ -38,7 +38,9 @@ for (const [name, budget] of /** @type {Array<[keyof typeof BUDGETS, number]>} *
   console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, target ${TARGETS[name]} B)`);
   if (!ok) over.push(`${name} is ${gzip} B gzip, over its budget of ${budget} B by ${gzip - budget} B`);
 }
-console.log(`  (for comparison: official connect button ${sizes.official.gzip} B gzip, not budgeted)`);
+const belowOfficial = sizes.own.gzip < sizes.official.gzip;
+console.log(`  ${belowOfficial ? 'ok  ' : 'OVER'}  own code below the official connect button's bundle (${sizes.official.gzip} B gzip)`);
+if (!belowOfficial) over.push(`own is ${sizes.own.gzip} B gzip, not below the official button's ${sizes.official.gzip} B`);
 if (over.length) {
   console.error(`check-size: ${over.join('; ')}.`);
   process.exit(1);
