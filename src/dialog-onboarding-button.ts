@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { emit, emitResult, type OnboardingErrorReason } from './events.js';
+import { emit, emitError, emitResult } from './events.js';
 import { markFullPageFlow, takePageResult } from './page-result.js';
 import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
@@ -11,7 +11,7 @@ let buttons = 0;
 /** The buttons on the page, for reporting a result in the page's URL on the right one. */
 const connected = new Set<DialogOnboardingButton>();
 const pickTarget = (partnerId: string | null) =>
-  [...connected].find((button) => button.partnerId === partnerId) ?? connected.values().next().value;
+  [...connected].find((button) => button.partnerId === partnerId) ?? [...connected][0];
 
 /**
  * Starts 360dialog's Integrated Onboarding in a popup and reports its result.
@@ -44,15 +44,15 @@ export class DialogOnboardingButton extends LitElement {
     prepareParameters: { attribute: false },
   };
 
-  // Written compactly: these bytes ship to every partner's page. Busy darkens the background
-  // (white text only gains contrast); `:host([busy])` and `[busy]` outside are the state selector.
+  // Written compactly and unindented (no minifier touches css``): these bytes ship to every
+  // partner's page. Busy darkens the background (white text only gains contrast);
+  // `:host([busy])` and `[busy]` outside are the state selector.
   static override styles = css`
-    :host{display:inline-block}
-    button{font:var(--dialog-onboarding-button-font,inherit);color:var(--dialog-onboarding-button-color,#fff);background:var(--dialog-onboarding-button-background,#008069);padding:var(--dialog-onboarding-button-padding,.625em 1.25em);border:var(--dialog-onboarding-button-border,none);border-radius:var(--dialog-onboarding-button-radius,.375em);cursor:pointer}
-    button:focus-visible{outline:2px solid var(--dialog-onboarding-button-focus-ring,#008069);outline-offset:2px}
-    :host([busy]) button{cursor:progress;background-image:linear-gradient(#0003,#0003)}
-    button:disabled{cursor:not-allowed;opacity:.55}
-  `;
+:host{display:inline-block}
+button{font:var(--dialog-onboarding-button-font,inherit);color:var(--dialog-onboarding-button-color,#fff);background:var(--dialog-onboarding-button-background,#008069);padding:var(--dialog-onboarding-button-padding,.625em 1.25em);border:var(--dialog-onboarding-button-border,none);border-radius:var(--dialog-onboarding-button-radius,.375em);cursor:pointer}
+button:focus-visible{outline:2px solid var(--dialog-onboarding-button-focus-ring,#008069);outline-offset:2px}
+:host([busy]) button{cursor:progress;background-image:linear-gradient(#0003,#0003)}
+button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** The Partner Hub's partner ID (required). */
   declare partnerId: string;
@@ -115,6 +115,7 @@ export class DialogOnboardingButton extends LitElement {
     let base: QueryParameters;
     let redirectUrl: string | undefined;
     let expectedOrigin = location.origin;
+    const link = (extra?: QueryParameters) => permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, { ...base, ...extra });
     let url: string; // the link without per-attempt parameters; building it checks the configuration
     try {
       base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
@@ -123,11 +124,10 @@ export class DialogOnboardingButton extends LitElement {
         redirectUrl = redirect.href;
         expectedOrigin = redirect.origin;
       }
-      url = permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, base);
+      url = link();
     } catch (error) {
-      return this.#fail('invalid-config', (error as Error).message);
+      return emitError(this, 'invalid-config', (error as Error).message);
     }
-    const link = (extra: QueryParameters) => permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, { ...base, ...extra });
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
     this.busy = true;
@@ -149,7 +149,7 @@ export class DialogOnboardingButton extends LitElement {
     });
     if (!flow) {
       this.busy = false;
-      return this.#fail('popup-blocked', 'The browser blocked the popup: allow popups for this site, or use full-page.');
+      return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
     }
     this.#flow = flow;
     if (prepare) void this.#prepare(prepare, base, link, flow);
@@ -174,7 +174,8 @@ export class DialogOnboardingButton extends LitElement {
     } catch (error) {
       if (signal.aborted) return;
       this.close(); // never a hub with a partial link
-      this.#fail('prepare-failed', `Could not prepare the onboarding link: ${(error as Error).message}`);
+      // Whatever was thrown (a string, say), the message names it.
+      emitError(this, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     }
   }
 
@@ -189,9 +190,5 @@ export class DialogOnboardingButton extends LitElement {
   #settle(): void {
     this.busy = false;
     if (document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
-  }
-
-  #fail(reason: OnboardingErrorReason, message: string): void {
-    emit(this, 'onboarding-error', { reason, message });
   }
 }

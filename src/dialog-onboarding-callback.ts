@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { emit, emitResult } from './events.js';
+import { emitError, emitResult } from './events.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 
@@ -71,7 +71,7 @@ export class DialogOnboardingCallback extends LitElement {
       if (this.returnUrl) returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
     } catch (error) {
       this.state = 'invalid';
-      return emit(this, 'onboarding-error', { reason: 'invalid-config', message: (error as Error).message });
+      return emitError(this, 'invalid-config', (error as Error).message);
     }
     if (await handBack(search, openerOrigin)) {
       this.state = 'handed-back';

@@ -59,6 +59,11 @@ export function emit<K extends keyof OnboardingEventMap>(target: EventTarget, na
   target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
+/** Dispatches `onboarding-error`. */
+export function emitError(target: EventTarget, reason: OnboardingErrorReason, message: string): void {
+  emit(target, 'onboarding-error', { reason, message });
+}
+
 /**
  * Reports a redirect query (a hand-back) on `target`: `onboarded` when it grants a
  * channel, then `revoked` when it revokes one; `onboarding-cancel` when it changes
@@ -66,7 +71,7 @@ export function emit<K extends keyof OnboardingEventMap>(target: EventTarget, na
  */
 export function emitResult(target: EventTarget, query: string): void {
   const parsed = parseRedirectQuery(query);
-  if (!parsed.ok) return emit(target, 'onboarding-error', { reason: 'invalid-result', message: `Invalid onboarding result: ${parsed.message}` });
+  if (!parsed.ok) return emitError(target, 'invalid-result', `Invalid onboarding result: ${parsed.message}`);
   const { client, channels, revoked } = parsed.result;
   if (channels.length) emit(target, 'onboarded', parsed.result);
   if (revoked.length) emit(target, 'revoked', { client, channels: revoked });

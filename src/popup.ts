@@ -39,27 +39,26 @@ function centeredFeatures(): string {
 }
 
 /** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
-const waiting: PopupFlow[] = [];
+const waiting = new Set<PopupFlow>();
 let channel: BroadcastChannel | undefined;
 
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
   // channel, the latest such; one whose popup is there hears from it directly. Any page of this
   // origin with a result in its URL posts here, so this is the door a forged result would use.
-  const flow = waiting.findLast((candidate) => candidate.cutOff);
+  const flow = [...waiting].findLast((candidate) => candidate.cutOff);
   if (data?.type !== RESULT || typeof data.search != 'string' || !flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
 }
 
 function waitOnChannel(flow: PopupFlow): () => void {
-  waiting.push(flow);
+  waiting.add(flow);
   channel ??= new BroadcastChannel(CHANNEL_NAME);
   channel.onmessage = onChannelMessage;
   return () => {
-    const index = waiting.indexOf(flow);
-    if (index >= 0) waiting.splice(index, 1);
-    if (!waiting.length) {
+    waiting.delete(flow);
+    if (!waiting.size) {
       channel?.close();
       channel = undefined;
     }
@@ -70,10 +69,13 @@ function waitOnChannel(flow: PopupFlow): () => void {
 export class PopupFlow {
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
-  /** Every listener, timer and channel registers its undo here; `dispose()` runs them all. */
-  readonly #disposers = new Set<() => void>();
-  readonly #abort = new AbortController();
-  #open = true;
+  /**
+   * Aborted once the popup is gone (a cancel) or the flow ends: stops the message listener
+   * and the poll, and the work done on the flow's behalf (fetching parameters).
+   */
+  readonly #watch = new AbortController();
+  /** Leaves the channel wait, which outlives a cancel: see the poll below. */
+  readonly #leaveChannel: (() => void) | undefined;
 
   /**
    * Opens the popup, synchronously: call it inside the click handler, before any
@@ -105,10 +107,6 @@ export class PopupFlow {
       this.receive(event.data);
     };
     addEventListener('message', onMessage);
-    const stopListening = this.#own(() => removeEventListener('message', onMessage));
-    // The channel reaches pages of this origin only: a redirect page elsewhere can never use it.
-    if (expectedOrigin === location.origin) this.#own(waitOnChannel(this));
-    this.#own(() => this.#abort.abort());
 
     // `closed` is the only signal that the client closed the window. It also
     // reads true at once when the hub cut the popup off (COOP), so a cancel is
@@ -119,23 +117,15 @@ export class PopupFlow {
     const poll = setInterval(() => {
       if (!popup.closed) return;
       if (!closedSeen) return void (closedSeen = true);
-      stopPolling();
-      stopListening(); // a gone or cut-off window posts nothing more
-      this.#open = false;
-      this.#abort.abort(); // nothing waits for prepared parameters any more
-      this.#handlers.cancel();
+      this.#watch.abort(); // a gone or cut-off window posts nothing more
+      handlers.cancel();
     }, POLL_MS);
-    const stopPolling = this.#own(() => clearInterval(poll));
-  }
-
-  /** Registers `undo` to run on `dispose()`; returns a function that runs it earlier, once. */
-  #own(undo: () => void): () => void {
-    const release = () => {
-      this.#disposers.delete(release);
-      undo();
-    };
-    this.#disposers.add(release);
-    return release;
+    this.#watch.signal.addEventListener('abort', () => {
+      removeEventListener('message', onMessage);
+      clearInterval(poll);
+    });
+    // The channel reaches pages of this origin only: a redirect page elsewhere can never use it.
+    if (expectedOrigin === location.origin) this.#leaveChannel = waitOnChannel(this);
   }
 
   /** Whether this page has lost sight of the popup: closed, or cut off by an isolated hub. */
@@ -145,12 +135,12 @@ export class PopupFlow {
 
   /** Whether the popup is (as far as this page can tell) still showing the flow. */
   get isOpen(): boolean {
-    return this.#open;
+    return !this.signal.aborted;
   }
 
   /** Aborted when the flow ends, for work done on its behalf (fetching parameters). */
   get signal(): AbortSignal {
-    return this.#abort.signal;
+    return this.#watch.signal;
   }
 
   focus(): void {
@@ -168,11 +158,11 @@ export class PopupFlow {
     this.#handlers.result(search);
   }
 
-  /** Ends the flow: closes the popup if open, releases every listener, timer and channel. */
+  /** Ends the flow: closes the popup if open, releases every listener, timer and channel. Idempotent. */
   dispose(): void {
-    if (this.#open && !this.#popup.closed) this.#popup.close();
-    this.#open = false;
-    for (const release of [...this.#disposers]) release();
+    if (this.isOpen && !this.#popup.closed) this.#popup.close();
+    this.#watch.abort();
+    this.#leaveChannel?.();
   }
 }
 
@@ -191,12 +181,12 @@ function isSameOrigin(opener: Window): boolean {
  * `*`); else over the channel to a button of this origin that waits for it.
  * Resolves to whether anyone took it; the caller then closes the window.
  */
-export function handBack(search: string, openerOrigin = location.origin): Promise<boolean> {
+export async function handBack(search: string, openerOrigin = location.origin): Promise<boolean> {
   const opener = window.opener as Window | null;
   // A cross-origin opener we were not told about is not ours: a tab that opened this one, say.
   if (opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener))) {
     opener.postMessage(search, openerOrigin);
-    return Promise.resolve(true);
+    return true;
   }
   return new Promise((resolve) => {
     const handBackChannel = new BroadcastChannel(CHANNEL_NAME);

@@ -40,7 +40,7 @@ export function fetchParameters(url: string): PrepareParameters {
 
 /**
  * Runs `prepare` with a deadline and checks what it answers.
- * @throws Error saying what failed: a rejection, a timeout, a value that is not an object of strings.
+ * @throws what `prepare` threw (any value), or an Error for a timeout or a value that is not an object of strings.
  */
 export async function prepareParameters(
   prepare: PrepareParameters,
@@ -55,9 +55,6 @@ export async function prepareParameters(
   });
   try {
     return toQueryParameters(await Promise.race([prepare(context), deadline]), 'the answer');
-  } catch (error) {
-    // Whatever was thrown (a string, say), the message names it.
-    throw error instanceof Error ? error : new Error(String(error));
   } finally {
     clearTimeout(timer);
   }

@@ -56,16 +56,13 @@ export function toQueryParameters(value: unknown, what: string): QueryParameters
  * @throws TypeError naming `what`.
  */
 export function httpUrl(url: string, base: string | undefined, what: string): URL {
-  let parsed: URL | undefined;
   try {
-    parsed = new URL(url, base);
+    const parsed = new URL(url, base);
+    if (/^https?:$/.test(parsed.protocol)) return parsed;
   } catch {
-    // reported below
+    // not a URL at all: reported below
   }
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-    throw new TypeError(`${what} is not an http(s) URL: "${url}"`);
-  }
-  return parsed;
+  throw new TypeError(`${what} is not an http(s) URL: "${url}"`);
 }
 
 /**
@@ -83,7 +80,7 @@ export function permissionsUrl(
   // Absolute only: resolving against a made-up base turned `hub.example/app` into `http://x/hub.example/app`.
   const parsed = httpUrl(hubUrl, undefined, 'hub-url');
   // A query or fragment on the hub would swallow the path and query appended below.
-  if (/[?#]/.test(parsed.href)) throw new TypeError(`hub-url must not carry a query or fragment: "${hubUrl}"`);
+  if (/[?#]/.test(parsed.href)) throw new TypeError(`hub-url has a query or fragment: "${hubUrl}"`);
   const hub = parsed.href.replace(/\/+$/, '');
   const id = partnerId.trim();
   if (!id) throw new TypeError('partner-id is required');

@@ -15,9 +15,9 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 9750,
+  standalone: 9650,
   /** Our own code with Lit external; also kept below the official button's bundle, checked below. */
-  own: 4300,
+  own: 4200,
 };
 
 /** Where we want to be (printed, not enforced). */
