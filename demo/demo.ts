@@ -18,6 +18,12 @@ const first = document.querySelector('dialog-onboarding-button')!;
 if (page.get('hub-url')) first.hubUrl = page.get('hub-url')!;
 if (page.get('partner-id')) first.partnerId = page.get('partner-id')!;
 
+// The styling section shows the very rules that style its buttons, read from demo/demo.css.
+const stylingRules = [...document.styleSheets]
+  .flatMap((sheet) => [...sheet.cssRules])
+  .filter((rule) => rule instanceof CSSStyleRule && rule.selectorText.startsWith('dialog-onboarding-button.styled'));
+document.getElementById('styling-css')!.textContent = stylingRules.map((rule) => rule.cssText).join('\n');
+
 const log = document.getElementById('log')!;
 for (const name of ['onboarded', 'revoked', 'onboarding-cancel', 'onboarding-error'] as const) {
   document.addEventListener(name, (event) => {

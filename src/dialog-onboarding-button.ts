@@ -143,7 +143,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     const flow = PopupFlow.open(prepare ? '' : url, this.#windowName, expectedOrigin, {
       result: (search) => this.#report(search),
       cancel: () => {
-        this.#settle();
+        this.busy = false; // the flow stays, waiting on the channel: see PopupFlow
+        this.#refocus();
         emit(this, 'onboarding-cancel', {});
       },
     });
@@ -182,13 +183,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** A hand-back from our popup. */
   #report(search: string): void {
     this.close();
-    this.#settle();
+    this.#refocus();
     emitResult(this, search);
   }
 
-  /** The popup is gone: ready again, and keyboard focus back on the button if the popup took it away. */
-  #settle(): void {
-    this.busy = false;
+  /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
+  #refocus(): void {
     if (document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
   }
 }

@@ -25,51 +25,18 @@
  * React 18 and earlier do neither: use a ref and `addEventListener` there.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type {
-  DialogOnboardingButton,
-  DialogOnboardingCallback,
-  OnboardedEvent,
-  OnboardingCancelEvent,
-  OnboardingErrorEvent,
-  PrepareParameters,
-  QueryParameters,
-  RevokedEvent,
-} from '../index.js';
-
-/** A listener React adds with `addEventListener`: the native event, `currentTarget` the element. */
-type Listener<E extends Event, T extends EventTarget> = (event: E & { currentTarget: T }) => void;
-
-/** The events both elements dispatch, as React 19 `on<event>` props. */
-interface OnboardingEventProps<T extends EventTarget> {
-  ononboarded?: Listener<OnboardedEvent, T> | undefined;
-  onrevoked?: Listener<RevokedEvent, T> | undefined;
-  'ononboarding-cancel'?: Listener<OnboardingCancelEvent, T> | undefined;
-  'ononboarding-error'?: Listener<OnboardingErrorEvent, T> | undefined;
-}
+import type { DialogOnboardingButton, DialogOnboardingCallback } from '../index.js';
+import type { ButtonTemplateProps, CallbackTemplateProps, OnboardingEventProps } from './template-types.js';
 
 export interface DialogOnboardingButtonProps
   extends DetailedHTMLProps<HTMLAttributes<DialogOnboardingButton>, DialogOnboardingButton>,
-    OnboardingEventProps<DialogOnboardingButton> {
-  /** Required: the Partner Hub's partner ID. */
-  'partner-id'?: string | undefined;
-  'hub-url'?: string | undefined;
-  'redirect-url'?: string | undefined;
-  'parameters-url'?: string | undefined;
-  'prepare-timeout'?: number | string | undefined;
-  'full-page'?: boolean | undefined;
-  disabled?: boolean | undefined;
-  /** Prefill parameters (`email`, `name`, `state`, `lang`, …); set as a property. */
-  queryParameters?: QueryParameters | undefined;
-  /** Per-attempt parameters from your backend; set as a property. */
-  prepareParameters?: PrepareParameters | undefined;
-}
+    ButtonTemplateProps,
+    OnboardingEventProps<DialogOnboardingButton> {}
 
 export interface DialogOnboardingCallbackProps
   extends DetailedHTMLProps<HTMLAttributes<DialogOnboardingCallback>, DialogOnboardingCallback>,
-    OnboardingEventProps<DialogOnboardingCallback> {
-  'return-url'?: string | undefined;
-  'opener-origin'?: string | undefined;
-}
+    CallbackTemplateProps,
+    OnboardingEventProps<DialogOnboardingCallback> {}
 
 declare module 'react' {
   namespace JSX {

@@ -22,51 +22,18 @@
  * `on<event>={…}` adds a listener for `<event>`; with a hyphen, `ononboarding-error={…}`.
  */
 import type { HTMLAttributes } from 'svelte/elements';
-import type {
-  DialogOnboardingButton,
-  DialogOnboardingCallback,
-  OnboardedEvent,
-  OnboardingCancelEvent,
-  OnboardingErrorEvent,
-  PrepareParameters,
-  QueryParameters,
-  RevokedEvent,
-} from '../index.js';
-
-/** A Svelte event attribute's handler, as `svelte/elements` types the built-in ones. */
-type Handler<E extends Event, T extends EventTarget> = (event: E & { currentTarget: EventTarget & T }) => unknown;
-
-/** The events both elements dispatch, as Svelte 5 event attributes. */
-interface OnboardingEventAttributes<T extends EventTarget> {
-  ononboarded?: Handler<OnboardedEvent, T> | undefined | null;
-  onrevoked?: Handler<RevokedEvent, T> | undefined | null;
-  'ononboarding-cancel'?: Handler<OnboardingCancelEvent, T> | undefined | null;
-  'ononboarding-error'?: Handler<OnboardingErrorEvent, T> | undefined | null;
-}
+import type { DialogOnboardingButton, DialogOnboardingCallback } from '../index.js';
+import type { ButtonTemplateProps, CallbackTemplateProps, OnboardingEventProps } from './template-types.js';
 
 export interface DialogOnboardingButtonAttributes
   extends HTMLAttributes<DialogOnboardingButton>,
-    OnboardingEventAttributes<DialogOnboardingButton> {
-  /** Required: the Partner Hub's partner ID. */
-  'partner-id'?: string | undefined | null;
-  'hub-url'?: string | undefined | null;
-  'redirect-url'?: string | undefined | null;
-  'parameters-url'?: string | undefined | null;
-  'prepare-timeout'?: number | string | undefined | null;
-  'full-page'?: boolean | undefined | null;
-  disabled?: boolean | undefined | null;
-  /** Prefill parameters (`email`, `name`, `state`, `lang`, …); set as a property. */
-  queryParameters?: QueryParameters | undefined | null;
-  /** Per-attempt parameters from your backend; set as a property. */
-  prepareParameters?: PrepareParameters | undefined | null;
-}
+    ButtonTemplateProps<null | undefined>,
+    OnboardingEventProps<DialogOnboardingButton, null | undefined> {}
 
 export interface DialogOnboardingCallbackAttributes
   extends HTMLAttributes<DialogOnboardingCallback>,
-    OnboardingEventAttributes<DialogOnboardingCallback> {
-  'return-url'?: string | undefined | null;
-  'opener-origin'?: string | undefined | null;
-}
+    CallbackTemplateProps<null | undefined>,
+    OnboardingEventProps<DialogOnboardingCallback, null | undefined> {}
 
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
