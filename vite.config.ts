@@ -31,7 +31,7 @@ function minifyStandalone(): Plugin {
 }
 
 // `npm start`: the demo on http://localhost:5173, the stand-in hub on http://127.0.0.1:5173.
-// `npm run build`: dist/dialog-onboarding.js, one ES module with Lit inside, for a plain <script type="module">.
+// `npm run build`: dist/dialog-onboarding.js, one ES module with Lit's ReactiveElement inside, for a plain <script type="module">.
 export default defineConfig({
   plugins: [standInPlugin(), minifyStandalone()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },

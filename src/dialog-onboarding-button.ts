@@ -1,6 +1,7 @@
-import { LitElement, css, html } from 'lit';
+import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { emit, emitError, emitResult } from './events.js';
 import { markFullPageFlow, takePageResult } from './page-result.js';
+import { cloneMarkup } from './markup.js';
 import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
@@ -30,7 +31,7 @@ const pickTarget = (partnerId: string | null) =>
  * @cssprop [--dialog-onboarding-button-border=none] - Border shorthand.
  * @cssprop [--dialog-onboarding-button-focus-ring=#008069] - Colour of the keyboard focus outline.
  */
-export class DialogOnboardingButton extends LitElement {
+export class DialogOnboardingButton extends ReactiveElement {
   static override properties = {
     partnerId: { attribute: 'partner-id' },
     hubUrl: { attribute: 'hub-url' },
@@ -80,8 +81,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
   #leaving: AbortController | undefined;
 
+  /** The native button, the whole of the shadow root. */
+  readonly #button = cloneMarkup<HTMLButtonElement>('<button part="button" type="button"><slot>Connect WhatsApp</slot></button>');
+
   constructor() {
     super();
+    this.#button.addEventListener('click', () => this.open());
     this.partnerId = this.redirectUrl = this.parametersUrl = '';
     this.hubUrl = DEFAULT_HUB_URL;
     this.prepareTimeout = PREPARE_TIMEOUT_MS;
@@ -102,8 +107,17 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     queueMicrotask(() => this.isConnected || this.close());
   }
 
-  override render() {
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${this.busy} @click=${this.open}><slot>Connect WhatsApp</slot></button>`;
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.append(this.#button);
+    return root;
+  }
+
+  /** Renders by hand: the shadow DOM is fixed, only two states change. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.#button.disabled = this.disabled;
+    this.#button.ariaBusy = String(this.busy);
   }
 
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
@@ -189,6 +203,6 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
   #refocus(): void {
-    if (document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
+    if (document.activeElement === document.body) this.#button.focus();
   }
 }

@@ -1,5 +1,6 @@
-import { LitElement, css, html } from 'lit';
+import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { emitError, emitResult } from './events.js';
+import { cloneMarkup } from './markup.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 
@@ -24,7 +25,7 @@ const STATUS_TEXT: Record<CallbackState, string> = {
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
  */
-export class DialogOnboardingCallback extends LitElement {
+export class DialogOnboardingCallback extends ReactiveElement {
   static override properties = {
     returnUrl: { attribute: 'return-url' },
     openerOrigin: { attribute: 'opener-origin' },
@@ -41,6 +42,8 @@ export class DialogOnboardingCallback extends LitElement {
   declare state: CallbackState;
 
   #started = false;
+  /** The status container; its slot's fallback text follows `state`. */
+  readonly #status = cloneMarkup<HTMLParagraphElement>('<p part="status" role="status"><slot></slot></p>');
 
   constructor() {
     super();
@@ -56,8 +59,15 @@ export class DialogOnboardingCallback extends LitElement {
     void this.#handBack();
   }
 
-  override render() {
-    return html`<p part="status" role="status"><slot>${STATUS_TEXT[this.state]}</slot></p>`;
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.append(this.#status);
+    return root;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.#status.firstElementChild!.textContent = STATUS_TEXT[this.state];
   }
 
   async #handBack(): Promise<void> {

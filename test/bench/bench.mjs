@@ -90,7 +90,7 @@ async function readStorage(page, keys, ready, timeoutMs) {
 
 /**
  * @typedef {{ name: string, page: string, selector: string, ready?: string, query?: string, reloads?: boolean }} Flow
- * @typedef {{ latency: number, callback: number, opener: number, open: { ms: number, sameTask: boolean } | undefined }} FlowRun
+ * @typedef {{ latency: number, callback: number, browser: number, page: number, opener: number, open: { ms: number, sameTask: boolean } | undefined }} FlowRun
  */
 
 /** @type {Flow[]} */
@@ -114,10 +114,10 @@ async function runFlow(page, base, flow, run) {
   const popupPromise = page.waitForEvent('popup', { timeout: 5000 });
   await page.click(flow.selector);
   const popup = await popupPromise;
-  const keys = [`bench:done:${run}`, `bench:fail:${run}`, `bench:start:${run}`, `bench:posted:${run}`, `bench:detail:${run}`, 'session:bench:opens'];
-  const [done, fail, start, posted, detail, opens] = await readStorage(page, keys, ([done, fail]) => done !== null || fail !== null, 10_000);
+  const keys = [`bench:done:${run}`, `bench:fail:${run}`, `bench:start:${run}`, `bench:posted:${run}`, `bench:detail:${run}`, 'session:bench:opens', `bench:first:${run}`];
+  const [done, fail, start, posted, detail, opens, first] = await readStorage(page, keys, ([done, fail]) => done !== null || fail !== null, 10_000);
   if (fail) throw new Error(`${flow.name} run ${run}: ${fail}`);
-  if (!start || !posted) throw new Error(`${flow.name} run ${run}: the redirect page recorded no times`);
+  if (!start || !posted || !first) throw new Error(`${flow.name} run ${run}: the redirect page recorded no times`);
   // The result must be the stand-in hub's, whole (the guide's flow has it in the reloaded page's URL, checked below).
   if (detail !== null) {
     const { client, channels } = JSON.parse(detail);
@@ -126,7 +126,12 @@ async function runFlow(page, base, flow, run) {
   // Both set `location.search`: let that reload finish before the next run navigates.
   if (flow.reloads) await page.waitForURL(/[?&]client=benchClient&channels=\[benchCh1,benchCh2\]$/, { waitUntil: 'load', timeout: 5000 });
   if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 3000 }).catch(() => popup.close());
-  return { latency: Number(done) - Number(start), callback: Number(posted) - Number(start), opener: Number(done) - Number(posted), open: JSON.parse(opens ?? '[]')[0] };
+  return {
+    latency: Number(done) - Number(start),
+    callback: Number(posted) - Number(start),
+    browser: Number(first) - Number(start),
+    page: Number(posted) - Number(first),
+    opener: Number(done) - Number(posted), open: JSON.parse(opens ?? '[]')[0] };
 }
 
 /**
@@ -336,7 +341,7 @@ async function main() {
 
     // --- the table
     const flowOf = (/** @type {string} */ name) => flows[name];
-    const latency = (/** @type {string} */ name, key = /** @type {'latency' | 'callback' | 'opener'} */ ('latency')) => summary(flowOf(name).map((run) => run[key]), { p90: true });
+    const latency = (/** @type {string} */ name, key = /** @type {'latency' | 'callback' | 'browser' | 'page' | 'opener'} */ ('latency')) => summary(flowOf(name).map((run) => run[key]), { p90: true });
     const opensOf = (/** @type {string} */ name) => flowOf(name).map((run) => run.open).filter((open) => open !== undefined);
     const clickCell = (/** @type {string} */ name) => {
       const opens = opensOf(name);
@@ -349,9 +354,11 @@ async function main() {
     const n = flowOf('ours').length;
 
     const rows = [
-      ['**Bytes over the wire**, gzip -9 (raw)', `standalone (Lit inside): **${bytes(sizes.standalone.gzip)}** (${bytes(sizes.standalone.raw)}); own code, Lit external: **${bytes(sizes.own.gzip)}** (${bytes(sizes.own.raw)})`, `UMD bundle: **${bytes(sizes.official.gzip)}** (${bytes(sizes.official.raw)})`, 'none (inline script in the partner\'s pages)'],
+      ['**Bytes over the wire**, gzip -9 (raw)', `standalone (Lit's ReactiveElement inside): **${bytes(sizes.standalone.gzip)}** (${bytes(sizes.standalone.raw)}); own code, Lit external: **${bytes(sizes.own.gzip)}** (${bytes(sizes.own.raw)})`, `UMD bundle: **${bytes(sizes.official.gzip)}** (${bytes(sizes.official.raw)})`, 'none (inline script in the partner\'s pages)'],
       [`**Result latency**, ms: redirect page's navigation start → result in the opener (N=${n})`, `**onboarded** event: ${latency('ours')}; module not cacheable (no-store): ${latency('ours-cold')}`, `dialog-connect-callback event: ${latency('official')}, then the page reloads itself`, `reloaded partner page's load event: ${latency('guide')}`],
       ['  of which: redirect page start → hand-back posted', `${latency('ours', 'callback')}; no-store: ${latency('ours-cold', 'callback')}`, latency('official', 'callback'), latency('guide', 'callback')],
+      ['    of which: navigation start → the page\'s first script (the browser\'s share)', `${latency('ours', 'browser')}; no-store: ${latency('ours-cold', 'browser')}`, latency('official', 'browser'), latency('guide', 'browser')],
+      ['    of which: first script → hand-back posted (the page\'s own work)', `${latency('ours', 'page')}; no-store: ${latency('ours-cold', 'page')}`, latency('official', 'page'), latency('guide', 'page')],
       ['  of which: hand-back posted → result in the opener', `${latency('ours', 'opener')}; no-store: ${latency('ours-cold', 'opener')}`, latency('official', 'opener'), `${latency('guide', 'opener')} (a page reload)`],
       [`**Click → window.open**, ms from the click's dispatch (N=${n}; timer resolution 0.1 ms)`, clickCell('ours'), clickCell('official'), clickCell('guide')],
       [`**Load the bundle**: parse, compile, run (blob URL, no code cache), ms (N=${load.ours.length})`, summary(load.ours, { digits: 2 }), summary(load.official, { digits: 2 }), '—'],

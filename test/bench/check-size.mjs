@@ -9,18 +9,17 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
 
 /**
  * Enforced ceilings in bytes, gzip -9: today's figures plus a little room, so no change grows
- * the library unseen. The issue's targets (below) are not met yet: Lit alone is ~5,970 B, and
- * our code holds the whole flow (popup, channel fallback, signed links, full-page mode, both
- * elements); lower these as the code shrinks.
+ * the library unseen; lower them as the code shrinks. The standalone ceiling is below its target;
+ * own code is not at its target yet (see the README's "Size and speed").
  */
 export const BUDGETS = {
-  /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 9650,
+  /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
+  standalone: 6800,
   /** Our own code with Lit external; also kept below the official button's bundle, checked below. */
-  own: 4200,
+  own: 4300,
 };
 
-/** Where we want to be (printed, not enforced). */
+/** The targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
 export const TARGETS = { standalone: 9000, own: 3000 };
 
 if (!existsSync(STANDALONE_PATH)) {

@@ -203,8 +203,8 @@ if (existsSync(join(consumer, 'node_modules', 'dialog-onboarding', 'package.json
   console.log(`  ${consumer}: npm install of the tarball (${seconds(t)})`);
 }
 
-const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', 'lit', 'package.json'), 'utf8'));
-ok(`installed dialog-onboarding with lit ${installed.version} from the registry`);
+const installed = JSON.parse(readFileSync(join(consumer, 'node_modules', '@lit', 'reactive-element', 'package.json'), 'utf8'));
+ok(`installed dialog-onboarding with @lit/reactive-element ${installed.version} from the registry`);
 
 // What an app writes. Each @ts-expect-error must be an error, or the types are `any` somewhere.
 const consumerSource = `import 'dialog-onboarding';
