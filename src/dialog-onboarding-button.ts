@@ -117,7 +117,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     this.#button.disabled = this.disabled;
-    this.#button.ariaBusy = String(this.busy);
+    this.#button.setAttribute('aria-busy', String(this.busy)); // not ariaBusy: Firefox before 119 has no ARIA reflection
   }
 
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
