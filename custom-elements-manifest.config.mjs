@@ -6,7 +6,7 @@
  *
  * The analyzer reads the sources, but the manifest describes the package as apps get it:
  * module paths are the published `dist/*.js`, the API is what `dist/index.js` exports, private
- * (`#`) members and internal modules are left out. `scripts/check-package.mjs` checks the result
+ * (`#`) members and internal modules are left out. `test/package/check-package.mjs` checks the result
  * against the packed tarball and the README.
  *
  * Plugins get the analyzer's own TypeScript (`ts` in each hook); never import `typescript`

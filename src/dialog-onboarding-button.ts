@@ -1,7 +1,7 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { emit, emitError, emitResult } from './events.js';
 import { markFullPageFlow, takePageResult } from './page-result.js';
-import { cloneMarkup } from './markup.js';
+import { h } from './dom.js';
 import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
@@ -82,7 +82,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   #leaving: AbortController | undefined;
 
   /** The native button, the whole of the shadow root. */
-  readonly #button = cloneMarkup<HTMLButtonElement>('<button part="button" type="button"><slot>Connect WhatsApp</slot></button>');
+  readonly #button: HTMLButtonElement = h('button', { part: 'button', type: 'button' }, h('slot', {}, 'Connect WhatsApp'));
 
   constructor() {
     super();

@@ -1,6 +1,6 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { emitError, emitResult } from './events.js';
-import { cloneMarkup } from './markup.js';
+import { h } from './dom.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 
@@ -42,8 +42,9 @@ export class DialogOnboardingCallback extends ReactiveElement {
   declare state: CallbackState;
 
   #started = false;
-  /** The status container; its slot's fallback text follows `state`. */
-  readonly #status = cloneMarkup<HTMLParagraphElement>('<p part="status" role="status"><slot></slot></p>');
+  /** The slot whose fallback text, shown unless the page slots its own, follows `state`. */
+  readonly #statusSlot = h('slot');
+  readonly #status = h('p', { part: 'status', role: 'status' }, this.#statusSlot);
 
   constructor() {
     super();
@@ -65,9 +66,10 @@ export class DialogOnboardingCallback extends ReactiveElement {
     return root;
   }
 
+  /** Renders by hand: only the status text changes, and it is set as text. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    this.#status.firstElementChild!.textContent = STATUS_TEXT[this.state];
+    this.#statusSlot.textContent = STATUS_TEXT[this.state];
   }
 
   async #handBack(): Promise<void> {

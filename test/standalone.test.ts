@@ -1,5 +1,5 @@
 /**
- * dist/dialog-onboarding.js alone (Lit inside, no bare imports), as a CDN
+ * dist/dialog-onboarding.js alone (Lit's ReactiveElement inside, no bare imports), as a CDN
  * user loads it: a plain page with the button, a plain redirect page with the
  * callback, the whole flow through a real popup. `npm test` builds it first.
  */
@@ -41,6 +41,28 @@ describe('standalone bundle', () => {
     const recorded = () => (page as unknown as { recorded: Recorded }).recorded;
     await waitUntil(() => recorded().length > 0, 'the page reports the result', { timeout: 4000 });
     expect(recorded().map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'cdnClient', ['cdnCh']]]);
+    frame.remove();
+  });
+
+  it('works on pages that enforce Trusted Types: no HTML sink, the flow runs on both pages', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/trusted-types.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const page = frame.contentWindow! as Window & { recorded: Recorded; violations: string[] };
+    // The policy is in force: a string given to innerHTML throws there.
+    expect(() => (page.document.body.innerHTML = '<b>probe</b>')).to.throw(/TrustedHTML/);
+    // ... and its violations are recorded (the event comes a little later), so none below means none.
+    await waitUntil(() => page.violations.length === 1, 'the probe is recorded as a violation');
+    page.violations.length = 0;
+    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
+    const button = page.document.querySelector('dialog-onboarding-button')!;
+    await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
+    button.open();
+    await hub('submit', { client: 'ttClient', channels: ['ttCh'] });
+    await waitUntil(() => page.recorded.length > 0, 'the page reports the result', { timeout: 4000 });
+    expect(page.recorded.map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'ttClient', ['ttCh']]]);
+    expect(page.violations).to.deep.equal([]);
     frame.remove();
   });
 });

@@ -192,7 +192,7 @@ function cycles(page, count, budgetMs) {
         const button = /** @type {any} */ (document.createElement(tag));
         button.setAttribute('partner-id', `cycle${i}`);
         container.append(button);
-        await button.updateComplete; // ours renders in a microtask; the official one in connectedCallback
+        await button.updateComplete; // ours sets its states in a microtask; the official one renders in connectedCallback
         button.remove();
         await Promise.resolve(); // the disconnect's queued cleanup runs before this
       }

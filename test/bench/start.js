@@ -3,7 +3,7 @@
 //   bench:start:ID   this page's navigation start (performance.timeOrigin, ms since the epoch),
 //                    written before any module loads;
 //   bench:first:ID   when this first script ran: navigation start → here is the browser's share
-//                    (request, commit, parsing up to the first script), the same for every page;
+//                    (request, commit, parsing up to the first script), work no page script does;
 //   bench:posted:ID  when the page asked to close, right after posting the hand-back (both the
 //                    guide's snippet and the elements post, then call window.close()).
 (() => {

@@ -6,7 +6,7 @@
  *   1. The tarball `npm pack` makes: the files apps need are in it, nothing else is; every file
  *      package.json and the manifest name is there, and every relative import in dist/ resolves.
  *   2. A consumer project outside the repository (under the OS temp dir) installs that tarball
- *      (Lit from the registry, through npm's own configuration) and type-checks, with the repo's
+ *      (its dependency, @lit/reactive-element, from the registry, through npm's own configuration) and type-checks, with the repo's
  *      `tsc`, a strict TypeScript file against it, under `moduleResolution` `bundler` and
  *      `nodenext`; a second generated file asserts that every type the manifest states (tag →
  *      class, property, method, event detail) is the type the declarations give. It then finds
