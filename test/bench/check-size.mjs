@@ -14,9 +14,9 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 6800,
+  standalone: 6750,
   /** Our own code with Lit external; also kept below the official button's bundle, checked below. */
-  own: 4300,
+  own: 4270,
 };
 
 /** The targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
