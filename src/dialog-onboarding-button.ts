@@ -1,10 +1,11 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { emit, emitError, emitResult } from './events.js';
-import { markFullPageFlow, takePageResult } from './page-result.js';
 import { h } from './dom.js';
+import { emit, emitError, emitResult } from './events.js';
+import { takePageResult } from './page-result.js';
 import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
+import { rememberFullPageFlow } from './session.js';
 
 /** Each button its own window name, so two buttons never steer each other's popup. */
 let buttons = 0;
@@ -146,13 +147,16 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
     this.busy = true;
     if (this.fullPage) {
-      markFullPageFlow(this.partnerId);
+      rememberFullPageFlow(this.partnerId); // for the page this tab comes back to
       this.#leaving = new AbortController();
-      // Back from the hub through the back/forward cache: this page is ready again.
-      addEventListener('pageshow', () => this.close(), { once: true, signal: this.#leaving.signal });
+      // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
+      // also comes once at the end of the first load: a click before then is no return.)
+      addEventListener('pageshow', (event) => event.persisted && this.close(), { signal: this.#leaving.signal });
       return prepare ? void this.#prepare(prepare, base, link) : location.assign(url);
     }
 
+    // A popup starts with a copy of this tab's session storage: no full-page mark in it.
+    rememberFullPageFlow(null);
     // Synchronously, in the click: after an `await`, browsers block the popup.
     const flow = PopupFlow.open(prepare ? '' : url, this.#windowName, expectedOrigin, {
       result: (search) => this.#report(search),
@@ -173,6 +177,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Ends the flow under way, if any: closes the popup and stops listening. Dispatches nothing. */
   close(): void {
     this.#flow?.dispose();
+    if (this.#leaving) rememberFullPageFlow(null); // this tab stays: no return from the hub to expect
     this.#leaving?.abort();
     this.#flow = this.#leaving = undefined;
     this.busy = false;

@@ -1,8 +1,9 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { emitError, emitResult } from './events.js';
 import { h } from './dom.js';
+import { emitError, emitResult } from './events.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
+import { fullPageFlow, rememberFullPageFlow } from './session.js';
 
 type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid';
 
@@ -85,13 +86,18 @@ export class DialogOnboardingCallback extends ReactiveElement {
       this.state = 'invalid';
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    if (await handBack(search, openerOrigin)) {
+    // In a tab that left for the hub itself (full-page mode) the result is this tab's: handing
+    // it to a flow waiting in another tab would take it from the client who is looking at this one.
+    const fullPage = fullPageFlow() !== null;
+    if (!fullPage && (await handBack(search, openerOrigin))) {
       this.state = 'handed-back';
       return window.close();
     }
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
     emitResult(this, search);
+    // A full-page flow ends here, unless the return page takes it up (it reads the mark).
     if (valid && returnUrl) location.assign(withQuery(returnUrl, search));
+    else if (fullPage) rememberFullPageFlow(null);
   }
 }

@@ -7,28 +7,7 @@
 import { emitResult } from './events.js';
 import { handBack } from './popup.js';
 import { hasResult, withoutResult } from './protocol.js';
-
-/** sessionStorage key: the partner ID of the full-page flow this tab left for. */
-const FULL_PAGE_MARK = 'dialog-onboarding:full-page';
-
-/** Notes, for the page this tab comes back to, which button's full-page flow it started. */
-export function markFullPageFlow(partnerId: string): void {
-  try {
-    sessionStorage.setItem(FULL_PAGE_MARK, partnerId);
-  } catch {
-    // Storage blocked: the result is still reported, on the first button.
-  }
-}
-
-function takeMark(): string | null {
-  try {
-    const mark = sessionStorage.getItem(FULL_PAGE_MARK);
-    sessionStorage.removeItem(FULL_PAGE_MARK);
-    return mark;
-  } catch {
-    return null;
-  }
-}
+import { fullPageFlow, rememberFullPageFlow } from './session.js';
 
 let checked = false;
 
@@ -40,8 +19,11 @@ export async function takePageResult(pickTarget: (partnerId: string | null) => E
   if (checked) return;
   checked = true;
   const search = location.search;
+  // Taken on every load, result or not: a mark left by a full-page attempt that came back
+  // unfinished must not make a later popup (which copies this tab's storage) report in place.
+  const mark = fullPageFlow();
+  rememberFullPageFlow(null);
   if (!hasResult(search)) return;
-  const mark = takeMark();
   // Without the mark this tab did not leave for the hub itself: it may be our popup.
   if (mark === null && (await handBack(search))) return window.close();
   // Let the page's own scripts add their listeners first.

@@ -6,6 +6,7 @@
  * The hand-back is the string 360dialog's guide posts, so either side also
  * works with a page written from the guide.
  */
+import { popupFlow, rememberPopupFlow } from './session.js';
 
 /**
  * Same-origin channel for the hand-back when the popup was cut off from its
@@ -16,7 +17,15 @@ const CHANNEL_NAME = 'dialog-onboarding';
 const RESULT = 'dialog-onboarding:result';
 const ACK = 'dialog-onboarding:ack';
 
-type ChannelMessage = { type: typeof RESULT; id: string; search: string } | { type: typeof ACK; id: string };
+/**
+ * `id` names one hand-back (its ack answers it). `flow` names the popup flow the result belongs
+ * to, as the popup's copy of its opener's session storage remembers it: of all the flows waiting
+ * (in any tab of this origin), only that one takes it.
+ */
+type ChannelMessage = { type: typeof RESULT; id: string; search: string; flow?: string | null } | { type: typeof ACK; id: string };
+
+/** A random ID: names, not secrets (any page of this origin can read the channel). */
+const newId = () => Math.random().toString(36).slice(2);
 
 /** How often the opener checks whether the popup is still there. */
 const POLL_MS = 400;
@@ -43,11 +52,15 @@ const waiting = new Set<PopupFlow>();
 let channel: BroadcastChannel | undefined;
 
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
+  if (data?.type !== RESULT || typeof data.search != 'string') return;
   // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
-  // channel, the latest such; one whose popup is there hears from it directly. Any page of this
-  // origin with a result in its URL posts here, so this is the door a forged result would use.
-  const flow = [...waiting].findLast((candidate) => candidate.cutOff);
-  if (data?.type !== RESULT || typeof data.search != 'string' || !flow) return;
+  // channel; one whose popup is there hears from it directly. Any page of this origin with a
+  // result in its URL posts here, so this is the door a forged result would use. The result
+  // names its flow: a flow the client cancelled, here or in another tab, must not take another
+  // flow's result. Unnamed (storage blocked), the latest cut-off flow takes it.
+  const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
+  const flow = data.flow ? cutOff.find((candidate) => candidate.id === data.flow) : cutOff.at(-1);
+  if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
 }
@@ -67,6 +80,8 @@ function waitOnChannel(flow: PopupFlow): () => void {
 
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
+  /** Names this flow to its popup's redirect page (see `ChannelMessage`). */
+  readonly id: string;
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -83,6 +98,9 @@ export class PopupFlow {
    * With `url` empty the popup shows `preparingText` until `navigate()`.
    */
   static open(url: string, name: string, expectedOrigin: string, handlers: PopupFlowHandlers, preparingText = 'Preparing…'): PopupFlow | null {
+    // Stored before the popup exists: it starts with a copy of this tab's session storage.
+    const id = newId();
+    rememberPopupFlow(id);
     const popup = window.open(url || 'about:blank', name, centeredFeatures());
     if (!popup) return null;
     if (!url) {
@@ -93,20 +111,28 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(popup, expectedOrigin, handlers);
+    return new PopupFlow(id, popup, expectedOrigin, handlers);
   }
 
-  private constructor(popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+  private constructor(id: string, popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+    this.id = id;
     this.#popup = popup;
     this.#handlers = handlers;
 
-    const onMessage = (event: MessageEvent) => {
-      // Silently discard messages not meant for us: any window, frame or
-      // extension can post to this page. Only our popup, from the redirect's origin.
-      if (event.source !== popup || event.origin !== expectedOrigin || typeof event.data != 'string') return;
-      this.receive(event.data);
-    };
-    addEventListener('message', onMessage);
+    const { signal } = this.#watch; // every listener below ends with the flow
+    addEventListener(
+      'message',
+      (event) => {
+        // Silently discard messages not meant for us: any window, frame or
+        // extension can post to this page. Only our popup, from the redirect's origin.
+        if (event.source !== popup || event.origin !== expectedOrigin || typeof event.data != 'string') return;
+        this.receive(event.data);
+      },
+      { signal },
+    );
+    // The page that started the flow is going away (a reload, a navigation): nobody will be here
+    // to take the result, so the popup closes now instead of handing back to no one.
+    addEventListener('pagehide', (event) => event.persisted || this.dispose(), { signal });
 
     // `closed` is the only signal that the client closed the window. It also
     // reads true at once when the hub cut the popup off (COOP), so a cancel is
@@ -120,10 +146,7 @@ export class PopupFlow {
       this.#watch.abort(); // a gone or cut-off window posts nothing more
       handlers.cancel();
     }, POLL_MS);
-    this.#watch.signal.addEventListener('abort', () => {
-      removeEventListener('message', onMessage);
-      clearInterval(poll);
-    });
+    signal.addEventListener('abort', () => clearInterval(poll));
     // The channel reaches pages of this origin only: a redirect page elsewhere can never use it.
     if (expectedOrigin === location.origin) this.#leaveChannel = waitOnChannel(this);
   }
@@ -190,7 +213,7 @@ export async function handBack(search: string, openerOrigin = location.origin): 
   }
   return new Promise((resolve) => {
     const handBackChannel = new BroadcastChannel(CHANNEL_NAME);
-    const id = Math.random().toString(36).slice(2);
+    const id = newId();
     const finish = (taken: boolean) => {
       clearTimeout(timer);
       handBackChannel.close();
@@ -200,6 +223,6 @@ export async function handBack(search: string, openerOrigin = location.origin): 
     handBackChannel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
       if (data?.type === ACK && data.id === id) finish(true);
     };
-    handBackChannel.postMessage({ type: RESULT, id, search } satisfies ChannelMessage);
+    handBackChannel.postMessage({ type: RESULT, id, search, flow: popupFlow() } satisfies ChannelMessage);
   });
 }

@@ -255,6 +255,23 @@ describe('callback with a button of this origin waiting', () => {
     button.close();
   });
 
+  it('keeps the result of a tab that left for the hub itself (full-page) from a cancelled flow waiting here', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
+    const seen = recordEvents(button);
+    await realClick(button);
+    await next(button, 'onboarding-cancel'); // cut off, and waiting on the channel
+    // The frame shares this tab's session storage: as a tab whose full-page flow came back.
+    sessionStorage.setItem('dialog-onboarding:full-page', 'partnerFP');
+    const { win, element } = await callbackFrame('/test/fixtures/callback-page.html?client=fullPage&channels=[chFP]');
+    await waitUntil(() => win().recorded.length > 0, 'the callback reports on itself');
+    expect(element.getAttribute('state')).to.equal('reported');
+    expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
+    expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'the flow ends there: no return-url').to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.map((event) => event.type), 'nothing reached the waiting button').to.deep.equal(['onboarding-cancel']);
+    button.close();
+  });
+
   it('reaches a button whose popup the hub cut off (isolated hub), after its onboarding-cancel', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
     const seen = recordEvents(button);

@@ -97,6 +97,18 @@ describe('onboarding flow, variations', () => {
     expect(detail.channels).to.deep.equal(['chSelf']);
   });
 
+  it('hands back from the button page in the popup even when an unfinished full-page attempt left its mark in this tab', async () => {
+    // Left by a full-page attempt the client came back from with Back: the popup starts with a
+    // copy of this tab's session storage, and a mark there once made its page report in place.
+    sessionStorage.setItem('dialog-onboarding:full-page', 'selfPartner');
+    const button = await buttonFixture({ 'redirect-url': '/test/fixtures/button-page.html' });
+    await realClick(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'clientMark', channels: ['chMark'] });
+    expect((await onboarded).detail.client).to.equal('clientMark');
+    expect(sessionStorage.getItem('dialog-onboarding:full-page')).to.equal(null);
+  });
+
   it('takes a result over the redirect page written from the guide', async () => {
     const button = await buttonFixture({ 'redirect-url': '/test/fixtures/guide-callback.html' });
     await realClick(button);

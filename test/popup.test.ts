@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ACK_TIMEOUT_MS, PopupFlow, handBack } from '../src/popup.js';
+import { POPUP_FLOW } from '../src/session.js';
 import { SECOND_ORIGIN, sleep } from './helpers.js';
 
 const CHANNEL = 'dialog-onboarding';
@@ -351,19 +352,44 @@ describe('handBack over the channel', () => {
     expect(messages[1].id).to.equal(messages[0].id);
   });
 
-  it('gives a result to the latest of two waiting flows only; the older one keeps waiting for the next', async () => {
+  it('gives a result to the flow it names (its popup\'s copy of our session storage), not to another waiting one', async () => {
     const older = openFlow('');
     const newer = openFlow('');
     older.popup!.close(); // both cut off
     newer.popup!.close();
+    await waitUntil(() => older.cancels + newer.cancels === 2, 'both report their cancel', { timeout: CANCEL_WAIT_MS + 500 });
+    // The frame shares this tab's session storage: it names whichever flow the test writes there.
+    sessionStorage.setItem(POPUP_FLOW, older.flow!.id);
     expect(await handBackFromFrame('?client=first&channels=[ch1]')).to.equal(true);
-    expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
-    expect(older.results).to.deep.equal([]);
+    expect(older.results).to.deep.equal(['?client=first&channels=[ch1]']);
+    expect(newer.results).to.deep.equal([]);
 
+    sessionStorage.setItem(POPUP_FLOW, newer.flow!.id);
     expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(true);
-    expect(older.results).to.deep.equal(['?client=second&channels=[ch2]']);
-    expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
+    expect(newer.results).to.deep.equal(['?client=second&channels=[ch2]']);
+    expect(older.results).to.deep.equal(['?client=first&channels=[ch1]']);
   });
+
+  it('gives a result naming a flow nobody waits for to no one: a cancelled flow elsewhere does not take it', async () => {
+    const cancelled = openFlow('');
+    cancelled.popup!.close();
+    await waitUntil(() => cancelled.cancels === 1, 'the flow reports its cancel', { timeout: CANCEL_WAIT_MS + 500 });
+    sessionStorage.setItem(POPUP_FLOW, 'a-flow-of-another-tab');
+    expect(await handBackFromFrame('?client=other&channels=[chO]')).to.equal(false);
+    expect(cancelled.results).to.deep.equal([]);
+  });
+
+  it('gives an unnamed result (session storage blocked in the popup) to the latest cut-off flow', async () => {
+    const older = openFlow('');
+    const newer = openFlow('');
+    older.popup!.close();
+    newer.popup!.close();
+    sessionStorage.removeItem(POPUP_FLOW);
+    expect(await handBackFromFrame('?client=unnamed&channels=[chU]')).to.equal(true);
+    expect(newer.results).to.deep.equal(['?client=unnamed&channels=[chU]']);
+    expect(older.results).to.deep.equal([]);
+  });
+
   it('gives no channel result to a flow whose popup is open: its popup hands back itself', async () => {
     const opened = openFlow('');
     expect(await handBackFromFrame('?client=forged&channels=[chF]')).to.equal(false);
@@ -376,6 +402,7 @@ describe('handBack over the channel', () => {
     const newer = openFlow('');
     cutOff.popup!.close(); // as an isolated hub does: the opener sees `closed`
     await waitUntil(() => cutOff.cancels === 1, 'the cut-off flow reports its cancel', { timeout: CANCEL_WAIT_MS + 500 });
+    sessionStorage.setItem(POPUP_FLOW, cutOff.flow!.id); // its popup's redirect page names it
     expect(await handBackFromFrame('?client=late&channels=[chLate]')).to.equal(true);
     expect(cutOff.results).to.deep.equal(['?client=late&channels=[chLate]']);
     expect(newer.results).to.deep.equal([]);

@@ -8,6 +8,7 @@ import type { DialogOnboardingButton } from '../src/index.js';
 import {
   ISOLATED_HUB,
   SECOND_ORIGIN,
+  STAND_IN_HUB,
   buttonFixture,
   hub,
   innerButton,
@@ -143,9 +144,18 @@ describe('isolated hub', () => {
     // …while the client takes their time in the hub, then grants.
     await sleep(3000);
     const onboarded = next(button, 'onboarded');
+    const channel = new BroadcastChannel('dialog-onboarding');
+    const named: unknown[] = [];
+    channel.onmessage = ({ data }) => data?.type === 'dialog-onboarding:result' && named.push(data.flow);
     await hub('submit', { client: 'isolated', channels: ['chIso'] });
     const { detail } = await onboarded;
+    await waitUntil(() => named.length > 0, 'this page hears the hand-back on the channel too');
+    channel.close();
     expect(detail.channels).to.deep.equal(['chIso']);
+    // The redirect page in the popup named the flow, from its copy of this tab's session storage
+    // (kept across both COOP swaps): only that flow, in any tab, may take the result.
+    expect(named).to.deep.equal([sessionStorage.getItem('dialog-onboarding:flow')]);
+    expect(named[0]).to.be.a('string').and.not.equal('');
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
     await waitUntil(async () => (await hub('count')) === 0, 'the callback closes the cut-off popup', { timeout: 3000 });
   });
@@ -225,6 +235,22 @@ describe('full-page mode', () => {
     expect(win().recorded!.map((event) => event.type)).to.deep.equal(['onboarded']);
   });
 
+  it('goes to the hub when clicked before the page finished loading (the first pageshow is no return)', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/full-page-slow.html'; // its load waits 1.5 s for an image
+    document.body.append(frame);
+    let loaded = false;
+    frame.addEventListener('load', () => (loaded = true), { once: true });
+    await waitUntil(() => frame.contentWindow!.customElements?.get('dialog-onboarding-button'), 'the frame defines the button');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.prepareParameters = () => new Promise((resolve) => setTimeout(resolve, 2500, { state: 'early' }));
+    expect(loaded, 'clicked while the page loads').to.equal(false);
+    button.open();
+    await waitUntil(() => pathOf(frame) === 'cross-origin', 'the tab goes to the hub once prepared', { timeout: 6000 });
+    const hubRequests = await (await fetch('/test/api/hub-requests?partner=slowLoadPartner')).json();
+    expect(hubRequests).to.equal(1);
+  });
+
   it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
     const frame = await frameAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
@@ -244,6 +270,23 @@ describe('full-page mode', () => {
     await sleep(700);
     expect(pathOf(frame)).to.equal('/test/fixtures/full-page.html');
     expect(button.busy).to.equal(false);
+  });
+});
+
+describe('the partner page going away', () => {
+  it('closes the popup when the page that opened it reloads: nobody would be there to take the result', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/button-page.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.hubUrl = STAND_IN_HUB;
+    button.open();
+    expect(await hub('url')).to.contain('/selfPartner/permissions');
+    expect(await hub('count')).to.equal(1);
+    frame.contentWindow!.location.reload();
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes with the page', { timeout: 3000 });
   });
 });
 
@@ -315,18 +358,28 @@ describe('bad results', () => {
 });
 
 describe('teardown', () => {
-  /** Counts live message listeners, intervals and broadcast channels opened from now on. */
+  /**
+   * Counts live window listeners a flow adds (message, pagehide), intervals and broadcast
+   * channels opened from now on. A listener added with an AbortSignal counts as removed once
+   * its signal aborts, as the browser removes it then.
+   */
   function countResources() {
     const live = { listeners: 0, intervals: 0, channels: 0 };
     const { addEventListener: add, removeEventListener: remove, setInterval: set, clearInterval: clear } = window;
     const intervals = new Set<number>();
     const listeners = new Set<unknown>();
+    const counted = (type: string) => type === 'message' || type === 'pagehide';
     window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-      if (type === 'message') listeners.add(listener);
+      if (counted(type)) {
+        listeners.add(listener);
+        const signal = typeof options == 'object' ? (options as AddEventListenerOptions | null)?.signal : undefined;
+        if (signal?.aborted) listeners.delete(listener);
+        signal?.addEventListener('abort', () => listeners.delete(listener), { once: true });
+      }
       return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
     } as typeof window.addEventListener;
     window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-      if (type === 'message') listeners.delete(listener);
+      if (counted(type)) listeners.delete(listener);
       return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
     } as typeof window.removeEventListener;
     window.setInterval = ((handler: TimerHandler, ms?: number) => {
@@ -371,7 +424,7 @@ describe('teardown', () => {
     const button = await buttonFixture();
     await realClick(button);
     await hub('url');
-    expect(resources.read()).to.deep.equal({ listeners: 1, intervals: 1, channels: 1 });
+    expect(resources.read(), "message and pagehide listeners, the poll, the channel").to.deep.equal({ listeners: 2, intervals: 1, channels: 1 });
     button.remove();
     await sleep(0);
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });

@@ -21,6 +21,7 @@ let attempts = 0;
 /**
  * `POST /test/api/parameters?status=500&delay=2000&body=…`: answers `body`
  * (default: a fresh signature) with `status` after `delay` ms.
+ * `GET /test/api/slow?delay=1500`: an empty answer after `delay` ms (a slow image).
  * `GET /test/api/hub-requests?partner=X`: how many times X's hub page was asked for.
  * `GET /test/api/parameters-requests?partner=X`: X's parameters requests, oldest first,
  * each `{ method, contentType, cookie, body, status, answer }` (`body` parsed; `answer` as it
@@ -33,6 +34,13 @@ export async function testEndpoints(req, res) {
   const hub = /^\/demo\/(?:isolated-)?hub\/([^/]+)\/permissions$/.exec(url.pathname);
   if (hub) hubRequests.set(hub[1], (hubRequests.get(hub[1]) ?? 0) + 1);
 
+  if (url.pathname === '/test/api/slow') {
+    // Holds a subresource back, so a page's `load` comes late.
+    await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
   if (url.pathname === '/test/api/hub-requests') {
     res.statusCode = 200; // the test runner's Koa has set 404 until something answers
     res.setHeader('content-type', 'application/json');
