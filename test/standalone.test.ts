@@ -65,4 +65,27 @@ describe('standalone bundle', () => {
     expect(page.violations).to.deep.equal([]);
     frame.remove();
   });
+
+  for (const withNonce of [true, false]) {
+    it(`${withNonce ? 'is styled' : 'shows unstyled, as the README warns,'} under a strict style-src without constructable stylesheets ${withNonce ? 'when the page sets window.litNonce' : 'without window.litNonce'}`, async () => {
+      const frame = document.createElement('iframe');
+      frame.src = `/test/fixtures/style-nonce.html${withNonce ? '?nonce' : ''}`;
+      document.body.append(frame);
+      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const page = frame.contentWindow! as Window & { violations: string[] };
+      const button = page.document.querySelector('dialog-onboarding-button')!;
+      await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
+      const inner = button.shadowRoot!.querySelector('button')!;
+      expect(button.shadowRoot!.querySelector('style'), 'Lit fell back to a <style> element').to.not.equal(null);
+      const background = page.getComputedStyle(inner).backgroundColor;
+      if (withNonce) {
+        expect(background).to.equal('rgb(0, 128, 105)');
+        expect(page.violations).to.deep.equal([]);
+      } else {
+        expect(background).to.not.equal('rgb(0, 128, 105)');
+        await waitUntil(() => page.violations.length > 0, 'the policy reports the blocked <style>');
+      }
+      frame.remove();
+    });
+  }
 });
