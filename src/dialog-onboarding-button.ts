@@ -5,7 +5,7 @@ import { takePageResult } from './page-result.js';
 import { PopupFlow } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
-import { rememberFullPageFlow } from './session.js';
+import { nameTab, rememberFullPageFlow } from './session.js';
 
 /** Each button its own window name, so two buttons never steer each other's popup. */
 let buttons = 0;
@@ -148,6 +148,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.busy = true;
     if (this.fullPage) {
       rememberFullPageFlow(this.partnerId); // for the page this tab comes back to
+      nameTab(); // so its result, should it reach the channel, is never another tab's
       this.#leaving = new AbortController();
       // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
       // also comes once at the end of the first load: a click before then is no return.)

@@ -6,7 +6,7 @@
  * The hand-back is the string 360dialog's guide posts, so either side also
  * works with a page written from the guide.
  */
-import { popupFlow, rememberPopupFlow } from './session.js';
+import { nameTab, tabId } from './session.js';
 
 /**
  * Same-origin channel for the hand-back when the popup was cut off from its
@@ -18,11 +18,10 @@ const RESULT = 'dialog-onboarding:result';
 const ACK = 'dialog-onboarding:ack';
 
 /**
- * `id` names one hand-back (its ack answers it). `flow` names the popup flow the result belongs
- * to, as the popup's copy of its opener's session storage remembers it: of all the flows waiting
- * (in any tab of this origin), only that one takes it.
+ * `id` names one hand-back (its ack answers it). `tab` names the tab whose popup it comes from,
+ * as the popup's copy of that tab's session storage has it: flows in other tabs leave it alone.
  */
-type ChannelMessage = { type: typeof RESULT; id: string; search: string; flow?: string | null } | { type: typeof ACK; id: string };
+type ChannelMessage = { type: typeof RESULT; id: string; search: string; tab?: string | null } | { type: typeof ACK; id: string };
 
 /** A random ID: names, not secrets (any page of this origin can read the channel). */
 const newId = () => Math.random().toString(36).slice(2);
@@ -54,12 +53,12 @@ let channel: BroadcastChannel | undefined;
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   if (data?.type !== RESULT || typeof data.search != 'string') return;
   // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
-  // channel; one whose popup is there hears from it directly. Any page of this origin with a
-  // result in its URL posts here, so this is the door a forged result would use. The result
-  // names its flow: a flow the client cancelled, here or in another tab, must not take another
-  // flow's result. Unnamed (storage blocked), the latest cut-off flow takes it.
-  const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
-  const flow = data.flow ? cutOff.find((candidate) => candidate.id === data.flow) : cutOff.at(-1);
+  // channel, the latest such; one whose popup is there hears from it directly. Any page of this
+  // origin with a result in its URL posts here, so this is the door a forged result would use.
+  // A result from another tab's popup is that tab's, even for a flow the client cancelled here.
+  // Unnamed (storage blocked in the popup), it goes to the latest cut-off flow, as it must.
+  if (data.tab && data.tab !== tabId()) return;
+  const flow = [...waiting].findLast((candidate) => candidate.cutOff);
   if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
@@ -80,8 +79,6 @@ function waitOnChannel(flow: PopupFlow): () => void {
 
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
-  /** Names this flow to its popup's redirect page (see `ChannelMessage`). */
-  readonly id: string;
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -98,9 +95,7 @@ export class PopupFlow {
    * With `url` empty the popup shows `preparingText` until `navigate()`.
    */
   static open(url: string, name: string, expectedOrigin: string, handlers: PopupFlowHandlers, preparingText = 'Preparing…'): PopupFlow | null {
-    // Stored before the popup exists: it starts with a copy of this tab's session storage.
-    const id = newId();
-    rememberPopupFlow(id);
+    nameTab(); // before the popup exists: it starts with a copy of this tab's session storage
     const popup = window.open(url || 'about:blank', name, centeredFeatures());
     if (!popup) return null;
     if (!url) {
@@ -111,11 +106,10 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(id, popup, expectedOrigin, handlers);
+    return new PopupFlow(popup, expectedOrigin, handlers);
   }
 
-  private constructor(id: string, popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
-    this.id = id;
+  private constructor(popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
     this.#popup = popup;
     this.#handlers = handlers;
 
@@ -223,6 +217,6 @@ export async function handBack(search: string, openerOrigin = location.origin): 
     handBackChannel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
       if (data?.type === ACK && data.id === id) finish(true);
     };
-    handBackChannel.postMessage({ type: RESULT, id, search, flow: popupFlow() } satisfies ChannelMessage);
+    handBackChannel.postMessage({ type: RESULT, id, search, tab: tabId() } satisfies ChannelMessage);
   });
 }

@@ -1,15 +1,19 @@
 /**
  * What a tab remembers across its own navigations, in `sessionStorage`. A popup opened with
  * `window.open` starts with a copy of its opener's, which is how a redirect page in the popup
- * learns which flow it belongs to even when an isolated hub cut it off from its opener.
+ * learns which tab it belongs to even when an isolated hub cut it off from its opener.
  * Storage can be blocked (it throws then): every read gives `null` and every write is skipped,
  * and the flow does what it did without it.
  */
 
 /** Key: the partner ID of the full-page flow this tab left for the hub with. */
 export const FULL_PAGE_FLOW = 'dialog-onboarding:full-page';
-/** Key: the ID of the popup flow this tab (or, in a popup, its opener) started last. */
-export const POPUP_FLOW = 'dialog-onboarding:flow';
+/**
+ * Key: this tab's ID, which a result from one of its popups carries back: a flow waiting in
+ * another tab must not take it. Per tab, not per flow, so a flow restarted after an isolated
+ * hub's early cancel (or on the page reloaded meanwhile) still takes the first popup's result.
+ */
+export const TAB = 'dialog-onboarding:tab';
 
 function read(key: string): string | null {
   try {
@@ -33,7 +37,9 @@ function write(key: string, value: string | null): void {
 export const fullPageFlow = () => read(FULL_PAGE_FLOW);
 /** Notes the full-page flow this tab leaves with, or forgets it (`null`) once it ended. */
 export const rememberFullPageFlow = (partnerId: string | null) => write(FULL_PAGE_FLOW, partnerId);
-/** The ID of the popup flow this tab started last (in a popup: that its opener started), or `null`. */
-export const popupFlow = () => read(POPUP_FLOW);
-/** Notes the popup flow this tab is about to open, for the popup's copy. */
-export const rememberPopupFlow = (id: string) => write(POPUP_FLOW, id);
+/** This tab's ID (in a popup: its opener's), or `null` when it has none or storage is blocked. */
+export const tabId = () => read(TAB);
+/** Gives this tab an ID if it has none: before it opens a popup, or leaves for the hub itself. */
+export function nameTab(): void {
+  if (tabId() === null) write(TAB, Math.random().toString(36).slice(2));
+}

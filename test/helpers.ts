@@ -19,6 +19,8 @@ export interface HubChoice {
   revoked?: string[];
   /** Percent-encode the lists' brackets and commas. */
   encode?: boolean;
+  /** Act in the oldest hub page open instead of the newest. */
+  oldest?: boolean;
 }
 
 /** Acts in the newest stand-in hub page (popup or frame). */

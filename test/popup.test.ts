@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ACK_TIMEOUT_MS, PopupFlow, handBack } from '../src/popup.js';
-import { POPUP_FLOW } from '../src/session.js';
+import { TAB } from '../src/session.js';
 import { SECOND_ORIGIN, sleep } from './helpers.js';
 
 const CHANNEL = 'dialog-onboarding';
@@ -352,31 +352,39 @@ describe('handBack over the channel', () => {
     expect(messages[1].id).to.equal(messages[0].id);
   });
 
-  it('gives a result to the flow it names (its popup\'s copy of our session storage), not to another waiting one', async () => {
+  it('gives a result to the latest of two waiting flows only; the older one keeps waiting for the next', async () => {
     const older = openFlow('');
     const newer = openFlow('');
     older.popup!.close(); // both cut off
     newer.popup!.close();
-    await waitUntil(() => older.cancels + newer.cancels === 2, 'both report their cancel', { timeout: CANCEL_WAIT_MS + 500 });
-    // The frame shares this tab's session storage: it names whichever flow the test writes there.
-    sessionStorage.setItem(POPUP_FLOW, older.flow!.id);
+    // The frame shares this tab's session storage, so its results name this tab, as our popups' do.
     expect(await handBackFromFrame('?client=first&channels=[ch1]')).to.equal(true);
-    expect(older.results).to.deep.equal(['?client=first&channels=[ch1]']);
-    expect(newer.results).to.deep.equal([]);
+    expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
+    expect(older.results).to.deep.equal([]);
 
-    sessionStorage.setItem(POPUP_FLOW, newer.flow!.id);
     expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(true);
-    expect(newer.results).to.deep.equal(['?client=second&channels=[ch2]']);
-    expect(older.results).to.deep.equal(['?client=first&channels=[ch1]']);
+    expect(older.results).to.deep.equal(['?client=second&channels=[ch2]']);
+    expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
   });
 
-  it('gives a result naming a flow nobody waits for to no one: a cancelled flow elsewhere does not take it', async () => {
+  it('leaves a result from another tab\'s popup alone, even with a cancelled flow waiting here', async () => {
     const cancelled = openFlow('');
     cancelled.popup!.close();
     await waitUntil(() => cancelled.cancels === 1, 'the flow reports its cancel', { timeout: CANCEL_WAIT_MS + 500 });
-    sessionStorage.setItem(POPUP_FLOW, 'a-flow-of-another-tab');
-    expect(await handBackFromFrame('?client=other&channels=[chO]')).to.equal(false);
+    const ours = sessionStorage.getItem(TAB);
+    expect(ours, 'opening a popup named this tab').to.be.a('string').and.not.equal('');
+    // As the redirect page in another tab's popup posts it: named for that tab.
+    const other = new BroadcastChannel('dialog-onboarding');
+    other.postMessage({ type: RESULT, id: 'x', search: '?client=other&channels=[chO]', tab: 'another-tab' });
+    other.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(cancelled.results).to.deep.equal([]);
+    // The same result named for this tab is taken.
+    const channel = new BroadcastChannel('dialog-onboarding');
+    channel.postMessage({ type: RESULT, id: 'y', search: '?client=ours&channels=[chO]', tab: ours });
+    channel.close();
+    await waitUntil(() => cancelled.results.length === 1, 'the flow takes a result named for its tab');
+    expect(cancelled.results).to.deep.equal(['?client=ours&channels=[chO]']);
   });
 
   it('gives an unnamed result (session storage blocked in the popup) to the latest cut-off flow', async () => {
@@ -384,8 +392,13 @@ describe('handBack over the channel', () => {
     const newer = openFlow('');
     older.popup!.close();
     newer.popup!.close();
-    sessionStorage.removeItem(POPUP_FLOW);
-    expect(await handBackFromFrame('?client=unnamed&channels=[chU]')).to.equal(true);
+    const ours = sessionStorage.getItem(TAB)!;
+    sessionStorage.removeItem(TAB); // the frame then names no tab
+    try {
+      expect(await handBackFromFrame('?client=unnamed&channels=[chU]')).to.equal(true);
+    } finally {
+      sessionStorage.setItem(TAB, ours);
+    }
     expect(newer.results).to.deep.equal(['?client=unnamed&channels=[chU]']);
     expect(older.results).to.deep.equal([]);
   });
@@ -402,7 +415,6 @@ describe('handBack over the channel', () => {
     const newer = openFlow('');
     cutOff.popup!.close(); // as an isolated hub does: the opener sees `closed`
     await waitUntil(() => cutOff.cancels === 1, 'the cut-off flow reports its cancel', { timeout: CANCEL_WAIT_MS + 500 });
-    sessionStorage.setItem(POPUP_FLOW, cutOff.flow!.id); // its popup's redirect page names it
     expect(await handBackFromFrame('?client=late&channels=[chLate]')).to.equal(true);
     expect(cutOff.results).to.deep.equal(['?client=late&channels=[chLate]']);
     expect(newer.results).to.deep.equal([]);

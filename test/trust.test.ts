@@ -146,18 +146,35 @@ describe('isolated hub', () => {
     const onboarded = next(button, 'onboarded');
     const channel = new BroadcastChannel('dialog-onboarding');
     const named: unknown[] = [];
-    channel.onmessage = ({ data }) => data?.type === 'dialog-onboarding:result' && named.push(data.flow);
+    channel.onmessage = ({ data }) => data?.type === 'dialog-onboarding:result' && named.push(data.tab);
     await hub('submit', { client: 'isolated', channels: ['chIso'] });
     const { detail } = await onboarded;
     await waitUntil(() => named.length > 0, 'this page hears the hand-back on the channel too');
     channel.close();
     expect(detail.channels).to.deep.equal(['chIso']);
-    // The redirect page in the popup named the flow, from its copy of this tab's session storage
-    // (kept across both COOP swaps): only that flow, in any tab, may take the result.
-    expect(named).to.deep.equal([sessionStorage.getItem('dialog-onboarding:flow')]);
+    // The redirect page in the popup named this tab, from its copy of the tab's session storage
+    // (kept across both COOP swaps): flows waiting in other tabs leave the result alone.
+    expect(named).to.deep.equal([sessionStorage.getItem('dialog-onboarding:tab')]);
     expect(named[0]).to.be.a('string').and.not.equal('');
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
     await waitUntil(async () => (await hub('count')) === 0, 'the callback closes the cut-off popup', { timeout: 3000 });
+  });
+});
+
+describe('isolated hub, the client clicking again', () => {
+  it('takes the first popup\'s result on the flow restarted after the early cancel', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
+    const seen = recordEvents(button);
+    await realClick(button);
+    await next(button, 'onboarding-cancel'); // cut off: the client is still in the first hub
+    await realClick(button); // …and clicks again: a second popup, the first one still open
+    await next(button, 'onboarding-cancel');
+    expect(await hub('count')).to.equal(2);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'first', channels: ['chFirst'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('first');
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarding-cancel', 'onboarded']);
+    button.close();
   });
 });
 

@@ -11,12 +11,13 @@
 const HUB_URL = /\/demo\/(?:isolated-)?hub\/[^/]+\/permissions/;
 
 /**
- * The newest hub page: a popup of the test page's context, or a frame in it.
+ * The newest hub page (the oldest with `oldest`): a popup of the test page's context, or a frame in it.
  * @param {Page} page the test page
  * @param {number} timeout ms
+ * @param {boolean} [oldest]
  * @returns {Promise<Frame>}
  */
-async function findHub(page, timeout = 5000) {
+async function findHub(page, timeout = 5000, oldest = false) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const frames = page
@@ -25,7 +26,7 @@ async function findHub(page, timeout = 5000) {
       .filter((p) => !p.isClosed())
       .flatMap((p) => p.frames())
       .filter((frame) => HUB_URL.test(frame.url()));
-    const hub = frames[frames.length - 1];
+    const hub = oldest ? frames[0] : frames[frames.length - 1];
     if (hub) {
       try {
         await hub.waitForSelector('#grant');
@@ -56,7 +57,7 @@ export function hubCommands() {
       if (payload.action === 'count') return others.length; // popups still open
       if (payload.action === 'urls') return others.map((p) => p.url()); // for a failing test's message
       if (payload.action === 'close-all') return Promise.all(others.map((p) => p.close())).then(() => true);
-      const hub = await findHub(page, payload.timeout);
+      const hub = await findHub(page, payload.timeout, payload.oldest);
       switch (payload.action) {
         case 'url':
           return hub.url();
