@@ -81,6 +81,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   #flow: PopupFlow | undefined;
   /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
   #leaving: AbortController | undefined;
+  /** Where that flow sent this tab, once it did (the link is prepared first, if needed). */
+  #leavingTo: string | undefined;
 
   /** The native button, the whole of the shadow root. */
   readonly #button: HTMLButtonElement = h('button', { part: 'button', type: 'button' }, h('slot', {}, 'Connect WhatsApp'));
@@ -124,7 +126,10 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
     if (this.#flow?.isOpen) return this.#flow.focus();
-    if (this.disabled || this.#leaving) return; // one attempt at a time
+    // A full-page flow that sent the tab away but is still here lost its navigation (the client
+    // chose "Stay" when the page asked before unloading): go again. Otherwise one at a time.
+    if (this.#leavingTo) return this.#leave(this.#leavingTo);
+    if (this.disabled || this.#leaving) return;
     this.close();
 
     let base: QueryParameters;
@@ -153,7 +158,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
       // also comes once at the end of the first load: a click before then is no return.)
       addEventListener('pageshow', (event) => event.persisted && this.close(), { signal: this.#leaving.signal });
-      return prepare ? void this.#prepare(prepare, base, link) : location.assign(url);
+      return prepare ? void this.#prepare(prepare, base, link) : this.#leave(url);
     }
 
     // A popup starts with a copy of this tab's session storage: no full-page mark in it.
@@ -180,7 +185,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.#flow?.dispose();
     if (this.#leaving) rememberFullPageFlow(null); // this tab stays: no return from the hub to expect
     this.#leaving?.abort();
-    this.#flow = this.#leaving = undefined;
+    this.#flow = this.#leaving = this.#leavingTo = undefined;
     this.busy = false;
   }
 
@@ -191,13 +196,19 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     const signal = (flow ?? this.#leaving!).signal;
     try {
       const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout));
-      if (!signal.aborted) flow ? flow.navigate(url) : location.assign(url);
+      if (!signal.aborted) flow ? flow.navigate(url) : this.#leave(url);
     } catch (error) {
       if (signal.aborted) return;
       this.close(); // never a hub with a partial link
       // Whatever was thrown (a string, say), the message names it.
       emitError(this, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     }
+  }
+
+  /** Sends this tab to the hub (full-page mode). */
+  #leave(url: string): void {
+    this.#leavingTo = url;
+    location.assign(url);
   }
 
   /** A hand-back from our popup. */

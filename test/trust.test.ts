@@ -268,6 +268,23 @@ describe('full-page mode', () => {
     expect(hubRequests).to.equal(1);
   });
 
+  it('goes again on the next click when its navigation did not happen (the client chose to stay)', async () => {
+    const frame = await frameAt('/test/fixtures/full-page.html');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
+    const count = async () => (await fetch('/test/api/no-content-requests')).json();
+    const before = await count();
+    button.open();
+    await waitUntil(async () => (await count()) === before + 1, 'the tab tries to leave');
+    await sleep(300);
+    expect(pathOf(frame), 'still here').to.equal('/test/fixtures/full-page.html');
+    expect(button.busy).to.equal(true);
+    button.open();
+    await waitUntil(async () => (await count()) === before + 2, 'the next click tries again');
+    button.close();
+    expect(button.busy).to.equal(false);
+  });
+
   it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
     const frame = await frameAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;

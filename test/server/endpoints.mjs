@@ -15,6 +15,9 @@ const hubRequests = new Map();
  */
 const parametersRequests = new Map();
 
+/** Requests under /test/api/no-content/ so far. */
+let noContentRequests = 0;
+
 /** Attempts signed so far: each signs one second later, so two quick attempts never share a signature. */
 let attempts = 0;
 
@@ -22,6 +25,8 @@ let attempts = 0;
  * `POST /test/api/parameters?status=500&delay=2000&body=…`: answers `body`
  * (default: a fresh signature) with `status` after `delay` ms.
  * `GET /test/api/slow?delay=1500`: an empty answer after `delay` ms (a slow image).
+ * `GET /test/api/no-content/…`: 204, a navigation that does not happen; counted, the count at
+ * `GET /test/api/no-content-requests`.
  * `GET /test/api/hub-requests?partner=X`: how many times X's hub page was asked for.
  * `GET /test/api/parameters-requests?partner=X`: X's parameters requests, oldest first,
  * each `{ method, contentType, cookie, body, status, answer }` (`body` parsed; `answer` as it
@@ -34,6 +39,20 @@ export async function testEndpoints(req, res) {
   const hub = /^\/demo\/(?:isolated-)?hub\/([^/]+)\/permissions$/.exec(url.pathname);
   if (hub) hubRequests.set(hub[1], (hubRequests.get(hub[1]) ?? 0) + 1);
 
+  if (url.pathname.startsWith('/test/api/no-content/')) {
+    // A navigation here does not happen (204): as when the client answers "Stay" to a page's
+    // beforeunload question.
+    noContentRequests++;
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  if (url.pathname === '/test/api/no-content-requests') {
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(noContentRequests));
+    return true;
+  }
   if (url.pathname === '/test/api/slow') {
     // Holds a subresource back, so a page's `load` comes late.
     await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
