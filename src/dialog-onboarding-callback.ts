@@ -86,13 +86,11 @@ export class DialogOnboardingCallback extends ReactiveElement {
       this.state = 'invalid';
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    // In a tab that left for the hub itself (full-page mode) the result is this tab's: handing
-    // it to a flow waiting in another tab would take it from the client who is looking at this one.
-    const fullPage = fullPageFlow() !== null;
-    if (!fullPage && (await handBack(search, openerOrigin))) {
+    if (await handBack(search, openerOrigin)) {
       this.state = 'handed-back';
       return window.close();
     }
+    const fullPage = fullPageFlow() !== null; // a tab that left for the hub itself: see handBack
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
     emitResult(this, search);

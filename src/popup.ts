@@ -6,7 +6,7 @@
  * The hand-back is the string 360dialog's guide posts, so either side also
  * works with a page written from the guide.
  */
-import { nameTab, tabId } from './session.js';
+import { fullPageFlow, nameTab, tabId } from './session.js';
 
 /**
  * Same-origin channel for the hand-back when the popup was cut off from its
@@ -195,7 +195,8 @@ function isSameOrigin(opener: Window): boolean {
 /**
  * The popup side: hands `search` (this page's `location.search`) back.
  * To `window.opener` when there is one, posted to `openerOrigin` only (never
- * `*`); else over the channel to a button of this origin that waits for it.
+ * `*`); else over the channel to a button of this origin that waits for it,
+ * unless this tab left for the hub itself (full-page mode).
  * Resolves to whether anyone took it; the caller then closes the window.
  */
 export async function handBack(search: string, openerOrigin = location.origin): Promise<boolean> {
@@ -205,6 +206,10 @@ export async function handBack(search: string, openerOrigin = location.origin): 
     opener.postMessage(search, openerOrigin);
     return true;
   }
+  // Session storage is read only here, off the opener's path: a popup's first read can take
+  // milliseconds. A tab that left for the hub itself keeps its result: handing it to a flow
+  // waiting in another tab would take it from the client who is looking at this one.
+  if (fullPageFlow() !== null) return false;
   return new Promise((resolve) => {
     const handBackChannel = new BroadcastChannel(CHANNEL_NAME);
     const id = newId();
