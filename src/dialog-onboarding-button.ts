@@ -7,6 +7,9 @@ import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PreparePar
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
 import { nameTab, rememberFullPageFlow } from './session.js';
 
+/** How long a full-page attempt that sent the tab away blocks another: see `open()`. */
+const RETRY_LEAVING_MS = 2000;
+
 /** Each button its own window name, so two buttons never steer each other's popup. */
 let buttons = 0;
 
@@ -81,8 +84,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   #flow: PopupFlow | undefined;
   /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
   #leaving: AbortController | undefined;
-  /** Where that flow sent this tab, once it did (the link is prepared first, if needed). */
-  #leavingTo: string | undefined;
+  /** When that flow sent this tab to the hub (`performance.now()`); Infinity until it does. */
+  #leftAt = Infinity;
 
   /** The native button, the whole of the shadow root. */
   readonly #button: HTMLButtonElement = h('button', { part: 'button', type: 'button' }, h('slot', {}, 'Connect WhatsApp'));
@@ -126,10 +129,11 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
     if (this.#flow?.isOpen) return this.#flow.focus();
-    // A full-page flow that sent the tab away but is still here lost its navigation (the client
-    // chose "Stay" when the page asked before unloading): go again. Otherwise one at a time.
-    if (this.#leavingTo) return this.#leave(this.#leavingTo);
-    if (this.disabled || this.#leaving) return;
+    if (this.disabled) return;
+    // One attempt at a time. But a full-page attempt whose tab is still here seconds after it
+    // was sent to the hub lost its navigation (the client chose "Stay" when the page asked
+    // before unloading): start afresh, so that a prepared link is never sent twice.
+    if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
     this.close();
 
     let base: QueryParameters;
@@ -152,8 +156,6 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
     this.busy = true;
     if (this.fullPage) {
-      rememberFullPageFlow(this.partnerId); // for the page this tab comes back to
-      nameTab(); // so its result, should it reach the channel, is never another tab's
       this.#leaving = new AbortController();
       // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
       // also comes once at the end of the first load: a click before then is no return.)
@@ -185,7 +187,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.#flow?.dispose();
     if (this.#leaving) rememberFullPageFlow(null); // this tab stays: no return from the hub to expect
     this.#leaving?.abort();
-    this.#flow = this.#leaving = this.#leavingTo = undefined;
+    this.#flow = this.#leaving = undefined;
+    this.#leftAt = Infinity;
     this.busy = false;
   }
 
@@ -207,7 +210,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Sends this tab to the hub (full-page mode). */
   #leave(url: string): void {
-    this.#leavingTo = url;
+    rememberFullPageFlow(this.partnerId); // for the page this tab comes back to
+    nameTab(); // so that its result, should it reach the channel, is never another tab's
+    this.#leftAt = performance.now();
     location.assign(url);
   }
 

@@ -19,14 +19,13 @@ export async function takePageResult(pickTarget: (partnerId: string | null) => E
   if (checked) return;
   checked = true;
   const search = location.search;
-  const result = hasResult(search);
-  // In our popup: hand it back (a tab that left for the hub itself keeps it: see handBack).
-  if (result && (await handBack(search))) return window.close();
   // Taken on every load, result or not: a mark left by a full-page attempt that came back
   // unfinished must not stay for a later popup (which copies this tab's storage).
   const mark = fullPageFlow();
   rememberFullPageFlow(null);
-  if (!result) return;
+  if (!hasResult(search)) return;
+  // Without the mark this tab did not leave for the hub itself: it may be our popup.
+  if (mark === null && (await handBack(search))) return window.close();
   // Let the page's own scripts add their listeners first.
   if (document.readyState === 'loading') await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
   await new Promise((resolve) => setTimeout(resolve));

@@ -6,7 +6,7 @@
  * The hand-back is the string 360dialog's guide posts, so either side also
  * works with a page written from the guide.
  */
-import { fullPageFlow, nameTab, tabId } from './session.js';
+import { flowId, fullPageFlow, nameTab, rememberFlow, tabId } from './session.js';
 
 /**
  * Same-origin channel for the hand-back when the popup was cut off from its
@@ -18,10 +18,13 @@ const RESULT = 'dialog-onboarding:result';
 const ACK = 'dialog-onboarding:ack';
 
 /**
- * `id` names one hand-back (its ack answers it). `tab` names the tab whose popup it comes from,
- * as the popup's copy of that tab's session storage has it: flows in other tabs leave it alone.
+ * `id` names one hand-back (its ack answers it). `tab` and `flow` name the tab whose popup it
+ * comes from and the flow it was opened for, as the popup's copy of that tab's session storage
+ * has them: flows in other tabs leave it alone, and in the tab the named flow takes it.
  */
-type ChannelMessage = { type: typeof RESULT; id: string; search: string; tab?: string | null } | { type: typeof ACK; id: string };
+type ChannelMessage =
+  | { type: typeof RESULT; id: string; search: string; tab?: string | null; flow?: string | null }
+  | { type: typeof ACK; id: string };
 
 /** A random ID: names, not secrets (any page of this origin can read the channel). */
 const newId = () => Math.random().toString(36).slice(2);
@@ -53,12 +56,14 @@ let channel: BroadcastChannel | undefined;
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   if (data?.type !== RESULT || typeof data.search != 'string') return;
   // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
-  // channel, the latest such; one whose popup is there hears from it directly. Any page of this
-  // origin with a result in its URL posts here, so this is the door a forged result would use.
+  // channel; one whose popup is there hears from it directly. Any page of this origin with a
+  // result in its URL posts here, so this is the door a forged result would use.
   // A result from another tab's popup is that tab's, even for a flow the client cancelled here.
-  // Unnamed (storage blocked in the popup), it goes to the latest cut-off flow, as it must.
+  // In this tab, the flow it names takes it; else (a flow restarted after an isolated hub's
+  // early cancel, or a result unnamed because storage is blocked) the latest cut-off flow.
   if (data.tab && data.tab !== tabId()) return;
-  const flow = [...waiting].findLast((candidate) => candidate.cutOff);
+  const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
+  const flow = cutOff.find((candidate) => candidate.id === data.flow) ?? cutOff.at(-1);
   if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
@@ -79,6 +84,8 @@ function waitOnChannel(flow: PopupFlow): () => void {
 
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
+  /** Names this flow to its popup's redirect page (see `ChannelMessage`). */
+  readonly id: string;
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -95,7 +102,10 @@ export class PopupFlow {
    * With `url` empty the popup shows `preparingText` until `navigate()`.
    */
   static open(url: string, name: string, expectedOrigin: string, handlers: PopupFlowHandlers, preparingText = 'Preparing…'): PopupFlow | null {
-    nameTab(); // before the popup exists: it starts with a copy of this tab's session storage
+    // Before the popup exists: it starts with a copy of this tab's session storage.
+    const id = newId();
+    nameTab();
+    rememberFlow(id);
     const popup = window.open(url || 'about:blank', name, centeredFeatures());
     if (!popup) return null;
     if (!url) {
@@ -106,10 +116,11 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(popup, expectedOrigin, handlers);
+    return new PopupFlow(id, popup, expectedOrigin, handlers);
   }
 
-  private constructor(popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+  private constructor(id: string, popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+    this.id = id;
     this.#popup = popup;
     this.#handlers = handlers;
 
@@ -195,21 +206,21 @@ function isSameOrigin(opener: Window): boolean {
 /**
  * The popup side: hands `search` (this page's `location.search`) back.
  * To `window.opener` when there is one, posted to `openerOrigin` only (never
- * `*`); else over the channel to a button of this origin that waits for it,
- * unless this tab left for the hub itself (full-page mode).
+ * `*`); else over the channel to a button of this origin that waits for it.
+ * Never from a tab that left for the hub itself (full-page mode).
  * Resolves to whether anyone took it; the caller then closes the window.
  */
 export async function handBack(search: string, openerOrigin = location.origin): Promise<boolean> {
   const opener = window.opener as Window | null;
+  // A tab that left for the hub itself keeps its result, opener or not: its opener did not open
+  // it for this flow, and a flow waiting in another tab must not take it from the client who is
+  // looking at this one. (This costs a session storage read, about 1 ms in a fresh popup.)
+  if (fullPageFlow() !== null) return false;
   // A cross-origin opener we were not told about is not ours: a tab that opened this one, say.
   if (opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener))) {
     opener.postMessage(search, openerOrigin);
     return true;
   }
-  // Session storage is read only here, off the opener's path: a popup's first read can take
-  // milliseconds. A tab that left for the hub itself keeps its result: handing it to a flow
-  // waiting in another tab would take it from the client who is looking at this one.
-  if (fullPageFlow() !== null) return false;
   return new Promise((resolve) => {
     const handBackChannel = new BroadcastChannel(CHANNEL_NAME);
     const id = newId();
@@ -222,6 +233,6 @@ export async function handBack(search: string, openerOrigin = location.origin): 
     handBackChannel.onmessage = ({ data }: MessageEvent<ChannelMessage>) => {
       if (data?.type === ACK && data.id === id) finish(true);
     };
-    handBackChannel.postMessage({ type: RESULT, id, search, tab: tabId() } satisfies ChannelMessage);
+    handBackChannel.postMessage({ type: RESULT, id, search, tab: tabId(), flow: flowId() } satisfies ChannelMessage);
   });
 }

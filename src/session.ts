@@ -14,6 +14,11 @@ export const FULL_PAGE_FLOW = 'dialog-onboarding:full-page';
  * hub's early cancel (or on the page reloaded meanwhile) still takes the first popup's result.
  */
 export const TAB = 'dialog-onboarding:tab';
+/**
+ * Key: the popup flow this tab opened last, so that with two buttons waiting in one tab each
+ * takes its own popup's result.
+ */
+export const FLOW = 'dialog-onboarding:flow';
 
 function read(key: string): string | null {
   try {
@@ -39,6 +44,10 @@ export const fullPageFlow = () => read(FULL_PAGE_FLOW);
 export const rememberFullPageFlow = (partnerId: string | null) => write(FULL_PAGE_FLOW, partnerId);
 /** This tab's ID (in a popup: its opener's), or `null` when it has none or storage is blocked. */
 export const tabId = () => read(TAB);
+/** The popup flow this tab opened last (in a popup: the one its opener opened it for), or `null`. */
+export const flowId = () => read(FLOW);
+/** Notes the popup flow this tab is about to open, for the popup's copy. */
+export const rememberFlow = (id: string) => write(FLOW, id);
 /** Gives this tab an ID if it has none: before it opens a popup, or leaves for the hub itself. */
 export function nameTab(): void {
   if (tabId() === null) write(TAB, Math.random().toString(36).slice(2));

@@ -109,6 +109,29 @@ describe('onboarding flow, variations', () => {
     expect(sessionStorage.getItem('dialog-onboarding:full-page')).to.equal(null);
   });
 
+  for (const page of ['button-page', 'callback-page']) {
+    it(`reports a full-page return in place on the ${page.replace('-page', '')}'s page, even in a window another page of this origin opened`, async () => {
+      // A partner page that its own app opened as a popup, in full-page mode: back from the hub,
+      // its opener did not open it for this flow, so handing the result there would lose it.
+      const seen: unknown[] = [];
+      const onMessage = (event: MessageEvent) => seen.push(event.data);
+      addEventListener('message', onMessage);
+      sessionStorage.setItem('dialog-onboarding:full-page', 'selfPartner'); // the window copies it
+      const popup = window.open(`/test/fixtures/${page}.html?client=inPlace&channels=[chP]`, `full-page-${page}`, 'width=400,height=400')!;
+      try {
+        sessionStorage.removeItem('dialog-onboarding:full-page');
+        const recorded = () => (popup as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
+        await waitUntil(() => recorded().length > 0, 'the window reports the result itself', { timeout: 4000 });
+        expect(recorded().map(({ type, detail }) => [type, detail.client])).to.deep.equal([['onboarded', 'inPlace']]);
+        expect(popup.closed).to.equal(false);
+        expect(seen, 'nothing handed to the opener').to.deep.equal([]);
+      } finally {
+        removeEventListener('message', onMessage);
+        popup.close();
+      }
+    });
+  }
+
   it('takes a result over the redirect page written from the guide', async () => {
     const button = await buttonFixture({ 'redirect-url': '/test/fixtures/guide-callback.html' });
     await realClick(button);

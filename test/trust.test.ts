@@ -161,6 +161,27 @@ describe('isolated hub', () => {
   });
 });
 
+describe('isolated hub, two buttons', () => {
+  it('gives each of two cut-off buttons in one tab its own popup\'s result', async () => {
+    const first = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoFirst' });
+    const second = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoSecond' });
+    const seenFirst = recordEvents(first);
+    const seenSecond = recordEvents(second);
+    await realClick(first);
+    await next(first, 'onboarding-cancel');
+    await realClick(second);
+    await next(second, 'onboarding-cancel');
+    const firstDone = next(first, 'onboarded');
+    await hub('submit', { client: 'forFirst', channels: ['ch1'], oldest: true }); // the first button's popup
+    expect((await firstDone).detail.client).to.equal('forFirst');
+    const secondDone = next(second, 'onboarded');
+    await hub('submit', { client: 'forSecond', channels: ['ch2'] });
+    expect((await secondDone).detail.client).to.equal('forSecond');
+    expect(seenFirst.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
+    expect(seenSecond.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
+  });
+});
+
 describe('isolated hub, the client clicking again', () => {
   it('takes the first popup\'s result on the flow restarted after the early cancel', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
@@ -268,7 +289,7 @@ describe('full-page mode', () => {
     expect(hubRequests).to.equal(1);
   });
 
-  it('goes again on the next click when its navigation did not happen (the client chose to stay)', async () => {
+  it('starts afresh on a click seconds after its navigation did not happen (the client chose to stay), not at once', async () => {
     const frame = await frameAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
     button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
@@ -276,13 +297,24 @@ describe('full-page mode', () => {
     const before = await count();
     button.open();
     await waitUntil(async () => (await count()) === before + 1, 'the tab tries to leave');
-    await sleep(300);
+    expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'marked when it left').to.equal('fullPagePartner');
+    button.open(); // a double click: the navigation may still be on its way
+    await sleep(500);
+    expect(await count(), 'no second request at once').to.equal(before + 1);
     expect(pathOf(frame), 'still here').to.equal('/test/fixtures/full-page.html');
     expect(button.busy).to.equal(true);
+    button.disabled = true;
+    await sleep(1700);
+    button.open(); // disabled: nothing, even now
+    await sleep(300);
+    expect(await count()).to.equal(before + 1);
+    button.disabled = false;
     button.open();
-    await waitUntil(async () => (await count()) === before + 2, 'the next click tries again');
+    await waitUntil(async () => (await count()) === before + 2, 'a click seconds later starts afresh');
+    expect(sessionStorage.getItem('dialog-onboarding:full-page')).to.equal('fullPagePartner');
     button.close();
     expect(button.busy).to.equal(false);
+    expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'close() forgets the attempt').to.equal(null);
   });
 
   it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {

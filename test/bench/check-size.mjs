@@ -14,9 +14,9 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 6900,
+  standalone: 7000,
   /** Our own code with Lit external. */
-  own: 4400,
+  own: 4500,
 };
 
 /** The issue's targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
@@ -37,8 +37,9 @@ for (const [name, budget] of /** @type {Array<[keyof typeof BUDGETS, number]>} *
   console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, target ${TARGETS[name]} B)`);
   if (!ok) over.push(`${name} is ${gzip} B gzip, over its budget of ${budget} B by ${gzip - budget} B`);
 }
-// Printed, no longer enforced: own code was below the official bundle until five defects a
-// review found (results crossing tabs, a lost early click, a stale mark, a reload) cost 143 B.
+// Printed, no longer enforced: own code was below the official bundle until the fixes for the
+// defects reviews found on 2026-11-26 (results crossing tabs and buttons, a lost early click, a
+// stale mark, a reload, a navigation that did not happen) cost about 250 B.
 const difference = sizes.own.gzip - sizes.official.gzip;
 console.log(`  info  own code is ${Math.abs(difference)} B ${difference < 0 ? 'below' : 'above'} the official connect button's bundle (${sizes.official.gzip} B gzip)`);
 if (over.length) {
