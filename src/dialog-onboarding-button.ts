@@ -134,6 +134,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // was sent to the hub lost its navigation (the client chose "Stay" when the page asked
     // before unloading): start afresh, so that a prepared link is never sent twice.
     if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
+    // A flow still here after its cancel waits for a cut-off popup's result: the new one takes
+    // that over, so the first popup's result reaches this button, not another one waiting.
+    const earlierIds = this.#flow?.ids;
     this.close();
 
     let base: QueryParameters;
@@ -156,6 +159,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
     this.busy = true;
     if (this.fullPage) {
+      // Marked now and again when the tab is sent: a retry (see above) may start while the
+      // first navigation is still under way, and the tab must come back marked either way.
+      rememberFullPageFlow(this.partnerId);
       this.#leaving = new AbortController();
       // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
       // also comes once at the end of the first load: a click before then is no return.)
@@ -166,14 +172,21 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // A popup starts with a copy of this tab's session storage: no full-page mark in it.
     rememberFullPageFlow(null);
     // Synchronously, in the click: after an `await`, browsers block the popup.
-    const flow = PopupFlow.open(prepare ? '' : url, this.#windowName, expectedOrigin, {
-      result: (search) => this.#report(search),
-      cancel: () => {
-        this.busy = false; // the flow stays, waiting on the channel: see PopupFlow
-        this.#refocus();
-        emit(this, 'onboarding-cancel', {});
+    const flow = PopupFlow.open(
+      prepare ? '' : url,
+      this.#windowName,
+      expectedOrigin,
+      {
+        result: (search) => this.#report(search),
+        cancel: () => {
+          this.busy = false; // the flow stays, waiting on the channel: see PopupFlow
+          this.#refocus();
+          emit(this, 'onboarding-cancel', {});
+        },
       },
-    });
+      undefined,
+      earlierIds,
+    );
     if (!flow) {
       this.busy = false;
       return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');

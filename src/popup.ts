@@ -63,7 +63,7 @@ function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   // early cancel, or a result unnamed because storage is blocked) the latest cut-off flow.
   if (data.tab && data.tab !== tabId()) return;
   const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
-  const flow = cutOff.find((candidate) => candidate.id === data.flow) ?? cutOff.at(-1);
+  const flow = cutOff.find((candidate) => candidate.ids.includes(data.flow!)) ?? cutOff.at(-1);
   if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
@@ -84,8 +84,11 @@ function waitOnChannel(flow: PopupFlow): () => void {
 
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
-  /** Names this flow to its popup's redirect page (see `ChannelMessage`). */
-  readonly id: string;
+  /**
+   * The flow IDs a result for this flow may name (see `ChannelMessage`): its own first, then
+   * those of the flows it took over (a click again after an isolated hub's early cancel).
+   */
+  readonly ids: string[];
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -101,7 +104,14 @@ export class PopupFlow {
    * `await`, or browsers block it. Returns `null` when the browser blocked it.
    * With `url` empty the popup shows `preparingText` until `navigate()`.
    */
-  static open(url: string, name: string, expectedOrigin: string, handlers: PopupFlowHandlers, preparingText = 'Preparing…'): PopupFlow | null {
+  static open(
+    url: string,
+    name: string,
+    expectedOrigin: string,
+    handlers: PopupFlowHandlers,
+    preparingText = 'Preparing…',
+    earlierIds: string[] = [],
+  ): PopupFlow | null {
     // Before the popup exists: it starts with a copy of this tab's session storage.
     const id = newId();
     nameTab();
@@ -116,11 +126,11 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(id, popup, expectedOrigin, handlers);
+    return new PopupFlow([id, ...earlierIds], popup, expectedOrigin, handlers);
   }
 
-  private constructor(id: string, popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
-    this.id = id;
+  private constructor(ids: string[], popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+    this.ids = ids;
     this.#popup = popup;
     this.#handlers = handlers;
 

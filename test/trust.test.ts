@@ -183,6 +183,25 @@ describe('isolated hub, two buttons', () => {
 });
 
 describe('isolated hub, the client clicking again', () => {
+  it('takes the first popup\'s result on the restarted button, not on another button waiting since', async () => {
+    const restarted = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRestarted' });
+    const other = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoOther' });
+    const seenOther = recordEvents(other);
+    await realClick(restarted);
+    await next(restarted, 'onboarding-cancel');
+    await realClick(restarted); // a second popup for the same button
+    await next(restarted, 'onboarding-cancel');
+    await realClick(other);
+    await next(other, 'onboarding-cancel');
+    const onboarded = next(restarted, 'onboarded');
+    await hub('submit', { client: 'firstPopup', channels: ['chF'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('firstPopup');
+    await sleep(200);
+    expect(seenOther.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
+    restarted.close();
+    other.close();
+  });
+
   it('takes the first popup\'s result on the flow restarted after the early cancel', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
     const seen = recordEvents(button);
@@ -309,7 +328,12 @@ describe('full-page mode', () => {
     await sleep(300);
     expect(await count()).to.equal(before + 1);
     button.disabled = false;
+    let asked = 0;
+    button.prepareParameters = () => (asked++, new Promise((resolve) => setTimeout(resolve, 800, { state: 'again' })));
     button.open();
+    // The first navigation may still complete meanwhile: the tab must leave marked either way.
+    expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'marked while preparing').to.equal('fullPagePartner');
+    expect(asked, 'a fresh attempt asks for its parameters').to.equal(1);
     await waitUntil(async () => (await count()) === before + 2, 'a click seconds later starts afresh');
     expect(sessionStorage.getItem('dialog-onboarding:full-page')).to.equal('fullPagePartner');
     button.close();

@@ -16,7 +16,7 @@ export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
   standalone: 7000,
   /** Our own code with Lit external. */
-  own: 4500,
+  own: 4550,
 };
 
 /** The targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
