@@ -59,11 +59,15 @@ function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   // channel; one whose popup is there hears from it directly. Any page of this origin with a
   // result in its URL posts here, so this is the door a forged result would use.
   // A result from another tab's popup is that tab's, even for a flow the client cancelled here.
-  // In this tab, the flow it names takes it; else (a flow restarted after an isolated hub's
-  // early cancel, or a result unnamed because storage is blocked) the latest cut-off flow.
+  // In this tab, the flow it names takes it; else (a flow the page no longer knows, or a result
+  // unnamed because storage is blocked) the latest cut-off flow. A flow that took over a cut-off
+  // popup takes that popup's result even while its own popup is still visible ("Preparing…").
   if (data.tab && data.tab !== tabId()) return;
   const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
-  const flow = cutOff.find((candidate) => candidate.ids.includes(data.flow!)) ?? cutOff.at(-1);
+  const flow =
+    [...waiting].find((candidate) => candidate.ids.indexOf(data.flow!) > 0) ??
+    cutOff.find((candidate) => candidate.ids[0] === data.flow) ??
+    cutOff.at(-1);
   if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);

@@ -183,6 +183,21 @@ describe('isolated hub, two buttons', () => {
 });
 
 describe('isolated hub, the client clicking again', () => {
+  it('takes the first popup\'s result while the second popup still shows "Preparing…"', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoPreparing' });
+    await realClick(button);
+    await next(button, 'onboarding-cancel');
+    let release = () => {};
+    button.prepareParameters = () => new Promise((resolve) => (release = () => resolve({ state: 'late' })));
+    await realClick(button); // a second popup, on "Preparing…": this page can still see it
+    expect(await hub('count')).to.equal(2);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'whilePreparing', channels: ['chP'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('whilePreparing');
+    release();
+    button.close();
+  });
+
   it('takes the first popup\'s result on the restarted button, not on another button waiting since', async () => {
     const restarted = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRestarted' });
     const other = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoOther' });
