@@ -136,7 +136,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
     // A flow still here after its cancel waits for a cut-off popup's result: the new one takes
     // that over, so the first popup's result reaches this button, not another one waiting.
-    const earlierIds = this.#flow?.ids;
+    const earlierIds = this.#flow && [this.#flow.id, ...this.#flow.earlierIds];
     this.close();
 
     let base: QueryParameters;

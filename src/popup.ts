@@ -22,9 +22,8 @@ const ACK = 'dialog-onboarding:ack';
  * comes from and the flow it was opened for, as the popup's copy of that tab's session storage
  * has them: flows in other tabs leave it alone, and in the tab the named flow takes it.
  */
-type ChannelMessage =
-  | { type: typeof RESULT; id: string; search: string; tab?: string | null; flow?: string | null }
-  | { type: typeof ACK; id: string };
+type ResultMessage = { type: typeof RESULT; id: string; search: string; tab?: string | null; flow?: string | null };
+type ChannelMessage = ResultMessage | { type: typeof ACK; id: string };
 
 /** A random ID: names, not secrets (any page of this origin can read the channel). */
 const newId = () => Math.random().toString(36).slice(2);
@@ -53,21 +52,30 @@ function centeredFeatures(): string {
 const waiting = new Set<PopupFlow>();
 let channel: BroadcastChannel | undefined;
 
+/**
+ * The waiting flow a channel result is for, if any. Any page of this origin with a result in its
+ * URL can post to the channel, so this is the door a forged result would use:
+ * - a result from another tab's popup is that tab's, even for a flow the client cancelled here;
+ * - a flow that took over a popup (a click again after an isolated hub's early cancel) takes that
+ *   popup's result, whether it sees its own popup or not;
+ * - otherwise only a flow that cannot see its popup (cut off) takes one, as one whose popup is
+ *   there hears from it directly: the flow named, else the latest (the page was reloaded since,
+ *   or storage is blocked in the popup, so the result names no flow this page knows).
+ */
+function takerOf(result: ResultMessage): PopupFlow | undefined {
+  if (result.tab && result.tab !== tabId()) return undefined;
+  const flows = [...waiting];
+  const cutOff = flows.filter((flow) => flow.cutOff);
+  return (
+    flows.find((flow) => flow.earlierIds.includes(result.flow!)) ??
+    cutOff.find((flow) => flow.id === result.flow) ??
+    cutOff.at(-1)
+  );
+}
+
 function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   if (data?.type !== RESULT || typeof data.search != 'string') return;
-  // Only a flow that cannot see its popup (cut off by an isolated hub) takes a result from the
-  // channel; one whose popup is there hears from it directly. Any page of this origin with a
-  // result in its URL posts here, so this is the door a forged result would use.
-  // A result from another tab's popup is that tab's, even for a flow the client cancelled here.
-  // In this tab, the flow it names takes it; else (a flow the page no longer knows, or a result
-  // unnamed because storage is blocked) the latest cut-off flow. A flow that took over a cut-off
-  // popup takes that popup's result even while its own popup is still visible ("Preparing…").
-  if (data.tab && data.tab !== tabId()) return;
-  const cutOff = [...waiting].filter((candidate) => candidate.cutOff);
-  const flow =
-    [...waiting].find((candidate) => candidate.ids.indexOf(data.flow!) > 0) ??
-    cutOff.find((candidate) => candidate.ids[0] === data.flow) ??
-    cutOff.at(-1);
+  const flow = takerOf(data);
   if (!flow) return;
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
@@ -88,11 +96,10 @@ function waitOnChannel(flow: PopupFlow): () => void {
 
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
-  /**
-   * The flow IDs a result for this flow may name (see `ChannelMessage`): its own first, then
-   * those of the flows it took over (a click again after an isolated hub's early cancel).
-   */
-  readonly ids: string[];
+  /** Names this flow to its popup's redirect page (see `ChannelMessage`). */
+  readonly id: string;
+  /** The IDs of the flows it took over (a click again after an isolated hub's early cancel), and theirs. */
+  readonly earlierIds: string[];
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -130,11 +137,12 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow([id, ...earlierIds], popup, expectedOrigin, handlers);
+    return new PopupFlow(id, earlierIds, popup, expectedOrigin, handlers);
   }
 
-  private constructor(ids: string[], popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
-    this.ids = ids;
+  private constructor(id: string, earlierIds: string[], popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+    this.id = id;
+    this.earlierIds = earlierIds;
     this.#popup = popup;
     this.#handlers = handlers;
 

@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DialogOnboardingCallback } from '../src/index.js';
-import { buttonFixture, hub, innerButton, next, realClick } from './helpers.js';
+import { buttonFixture, closePopup, hub, innerButton, realClick } from './helpers.js';
 
 const ariaSnapshot = (selector: string) => executeServerCommand<string, { selector: string }>('aria-snapshot', { selector });
 
@@ -44,9 +44,7 @@ describe('accessibility of the button', () => {
     const button = await buttonFixture();
     await realClick(button);
     await hub('url');
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    await cancelled;
+    await closePopup(button);
     expect(document.activeElement).to.equal(button);
     expect(button.shadowRoot!.activeElement).to.equal(innerButton(button));
   });
@@ -57,9 +55,7 @@ describe('accessibility of the button', () => {
     await hub('url');
     (document.activeElement as HTMLElement).blur();
     expect(document.activeElement).to.equal(document.body);
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    await cancelled;
+    await closePopup(button);
     expect(button.shadowRoot!.activeElement).to.equal(innerButton(button));
   });
 
@@ -69,9 +65,7 @@ describe('accessibility of the button', () => {
     await realClick(button);
     await hub('url');
     input.focus();
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    await cancelled;
+    await closePopup(button);
     expect(document.activeElement).to.equal(input);
   });
 });

@@ -61,6 +61,13 @@ export function next<K extends keyof OnboardingEventMap>(target: EventTarget, na
   return oneEvent(target, name) as Promise<OnboardingEventMap[K]>;
 }
 
+/** The client closes the popup; resolves once `button` has reported `onboarding-cancel`. */
+export async function closePopup(button: DialogOnboardingButton): Promise<void> {
+  const cancelled = next(button, 'onboarding-cancel');
+  await hub('close');
+  await cancelled;
+}
+
 /** Records every onboarding event `target` dispatches, in order. */
 export function recordEvents(target: EventTarget): Array<{ type: string; detail: unknown }> {
   const seen: Array<{ type: string; detail: unknown }> = [];

@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { DialogOnboardingButton, PrepareContext, QueryParameters } from '../src/index.js';
-import { buttonFixture, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
+import { buttonFixture, closePopup, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
 
 /** A partner ID no other test (nor an earlier run against the same server) uses, so server-side counts do not mix. */
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -183,9 +183,7 @@ describe('parameters-url', () => {
 
     await realClick(button);
     const first = await hubQuery();
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    await cancelled;
+    await closePopup(button);
     await popupsClosed();
 
     await realClick(button);

@@ -10,6 +10,7 @@ import {
   SECOND_ORIGIN,
   STAND_IN_HUB,
   buttonFixture,
+  closePopup,
   hub,
   innerButton,
   next,
@@ -559,9 +560,7 @@ describe('teardown', () => {
     const button = await buttonFixture();
     await realClick(button);
     await hub('url');
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    await cancelled;
+    await closePopup(button);
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 1 });
     button.remove();
     await sleep(0);

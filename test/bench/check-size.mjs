@@ -14,7 +14,7 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7000,
+  standalone: 7050,
   /** Our own code with Lit external. */
   own: 4550,
 };
