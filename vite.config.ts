@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { standIn } from './demo/stand-in-server.mjs';
@@ -32,7 +33,9 @@ function minifyStandalone(): Plugin {
 
 // `npm start`: the demo on http://localhost:5173, the stand-in hub on http://127.0.0.1:5173.
 // `npm run build`: dist/dialog-onboarding.js, one ES module with Lit's ReactiveElement inside, for a plain <script type="module">.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // The standalone file is one file: what the library loads on demand is in it (src/on-demand.ts).
+  resolve: command === 'build' ? { alias: [{ find: /^\.\/on-demand\.js$/, replacement: fileURLToPath(new URL('./src/on-demand.standalone.ts', import.meta.url)) }] } : {},
   plugins: [standInPlugin(), minifyStandalone()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   build: {
@@ -42,4 +45,4 @@ export default defineConfig({
     minify: true,
     target: 'es2022',
   },
-});
+}));

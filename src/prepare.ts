@@ -1,6 +1,10 @@
 /**
  * Per-attempt parameters (signed links, a fresh `state`): asked for on every
  * click, never cached, since a signature must not be reused across attempts.
+ *
+ * Loaded on demand: the button imports this module (`import()`) only when an attempt needs
+ * parameters, right after the popup opened, so pages without signed links never load it.
+ * Import only types from it statically.
  */
 import { toQueryParameters, type QueryParameters } from './protocol.js';
 
@@ -16,11 +20,8 @@ export interface PrepareContext {
 /** Returns the attempt's parameters, an object of strings. */
 export type PrepareParameters = (context: PrepareContext) => Promise<QueryParameters>;
 
-/** How long the backend may take, by default, before the attempt fails. */
-export const PREPARE_TIMEOUT_MS = 15_000;
-
 /** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
-export function fetchParameters(url: string): PrepareParameters {
+function fetchParameters(url: string): PrepareParameters {
   return async ({ partnerId, parameters, signal }) => {
     const response = await fetch(url, {
       method: 'POST',
@@ -39,16 +40,16 @@ export function fetchParameters(url: string): PrepareParameters {
 }
 
 /**
- * Runs `prepare` with a deadline and checks what it answers.
- * @throws what `prepare` threw (any value), or an Error for a timeout or a value that is not an object of strings.
+ * Asks `source` (a function, or the URL of an endpoint to POST to) for the attempt's
+ * parameters, with a deadline, and checks what it answers.
+ * @throws what `source` threw (any value), or an Error for a timeout or a value that is not an object of strings.
  */
 export async function prepareParameters(
-  prepare: PrepareParameters,
+  source: PrepareParameters | string,
   context: PrepareContext,
-  timeoutMs = PREPARE_TIMEOUT_MS,
+  timeoutMs: number,
 ): Promise<QueryParameters> {
-  // A `prepare-timeout` that is not a positive number (`NaN` from a typo) must not fail every attempt at once.
-  if (!(timeoutMs > 0)) timeoutMs = PREPARE_TIMEOUT_MS;
+  const prepare = typeof source == 'string' ? fetchParameters(source) : source;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));

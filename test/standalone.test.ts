@@ -1,7 +1,8 @@
 /**
  * dist/dialog-onboarding.js alone (Lit's ReactiveElement inside, no bare imports), as a CDN
  * user loads it: a plain page with the button, a plain redirect page with the
- * callback, the whole flow through a real popup. `npm test` builds it first.
+ * callback, the whole flow through a real popup. Then the package's ES entry as published,
+ * for what it loads on demand. `npm test` builds both first.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { hub } from './helpers.js';
@@ -14,6 +15,8 @@ describe('standalone bundle', () => {
     expect(source).to.not.match(/\bfrom\s*["'](?![./])/);
     expect(source).to.not.match(/\bimport\s*\(?\s*["'](?![./])/);
     expect(source).to.contain('dialog-onboarding-button');
+    // One file: what the package's modules load on demand (the per-attempt parameters) is inside.
+    expect(source).to.not.match(/\bimport\s*\(/);
   });
 
   it('loads beside another copy of the library without a define crash; the first definition stays', async () => {
@@ -29,18 +32,23 @@ describe('standalone bundle', () => {
     expect(customElements.get('dialog-onboarding-callback')).to.not.equal(undefined);
   });
 
-  it('runs the whole flow on a plain page that loads only the bundle', async () => {
+  it('runs the whole flow on a plain page that loads only the bundle, per-attempt parameters included', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/standalone.html';
     document.body.append(frame);
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const page = frame.contentWindow!;
     await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
-    page.document.querySelector('dialog-onboarding-button')!.open();
+    const button = page.document.querySelector('dialog-onboarding-button')!;
+    button.setAttribute('parameters-url', `/test/api/parameters?body=${encodeURIComponent(JSON.stringify({ state: 'cdnState' }))}`);
+    button.open();
+    await waitUntil(async () => (await hub('count')) === 1 && new URL(await hub('url')).searchParams.get('state') === 'cdnState', 'the hub opens with the prepared parameters');
     await hub('submit', { client: 'cdnClient', channels: ['cdnCh'] });
     const recorded = () => (page as unknown as { recorded: Recorded }).recorded;
     await waitUntil(() => recorded().length > 0, 'the page reports the result', { timeout: 4000 });
     expect(recorded().map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'cdnClient', ['cdnCh']]]);
+    const loaded = page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(loaded.filter((path) => path.startsWith('/dist/')), 'what the page loaded of the package').to.deep.equal(['/dist/dialog-onboarding.js']);
     frame.remove();
   });
 
@@ -88,4 +96,33 @@ describe('standalone bundle', () => {
       frame.remove();
     });
   }
+});
+
+describe('the package\'s ES entry (dist/index.js)', () => {
+  it('loads the per-attempt parameters module only when an attempt needs it', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/package-entry.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const page = frame.contentWindow!;
+    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the entry defines the button');
+    const loaded = () => page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(loaded(), 'loaded with the page').to.include('/dist/dialog-onboarding-button.js');
+    expect(loaded(), 'loaded with the page').to.not.include('/dist/prepare.js');
+
+    const button = page.document.querySelector('dialog-onboarding-button')!;
+    button.open(); // an attempt without per-attempt parameters
+    await waitUntil(async () => (await hub('count')) === 1, 'the popup opens');
+    button.close();
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    expect(loaded(), 'after an attempt without per-attempt parameters').to.not.include('/dist/prepare.js');
+
+    button.prepareParameters = async () => ({ state: 'fromPackage' });
+    button.open();
+    await waitUntil(async () => (await hub('count')) === 1 && new URL(await hub('url')).searchParams.get('state') === 'fromPackage', 'the hub opens with the prepared parameters');
+    expect(loaded(), 'after an attempt with them').to.include('/dist/prepare.js');
+    button.close();
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    frame.remove();
+  });
 });

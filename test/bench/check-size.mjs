@@ -15,12 +15,14 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
   standalone: 7050,
-  /** Our own code with Lit external. */
-  own: 4550,
+  /** Our own code with Lit external, without what it loads on demand. */
+  own: 4350,
+  /** What it loads on demand: the per-attempt parameters module, loaded on the first attempt that needs it. */
+  onDemand: 530,
 };
 
 /** The issue's targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
-export const TARGETS = { standalone: 9000, own: 3000 };
+export const TARGETS = { standalone: 9000, own: 3000, onDemand: undefined };
 
 if (!existsSync(STANDALONE_PATH)) {
   console.error(`check-size: ${STANDALONE_PATH} is missing; run \`npm run build\` first.`);
@@ -34,7 +36,8 @@ console.log('Size budgets (gzip -9):');
 for (const [name, budget] of /** @type {Array<[keyof typeof BUDGETS, number]>} */ (Object.entries(BUDGETS))) {
   const { gzip } = sizes[name];
   const ok = gzip <= budget;
-  console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, target ${TARGETS[name]} B)`);
+  const target = TARGETS[name] === undefined ? 'no target of its own' : `target ${TARGETS[name]} B`;
+  console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, ${target})`);
   if (!ok) over.push(`${name} is ${gzip} B gzip, over its budget of ${budget} B by ${gzip - budget} B`);
 }
 // Printed, no longer enforced: own code was below the official bundle until the fixes for the

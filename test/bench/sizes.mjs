@@ -4,7 +4,10 @@
  *   - `standalone`: dist/dialog-onboarding.js as built (Lit's ReactiveElement inside, minified):
  *     what a CDN user loads, and about what an app without Lit pays;
  *   - `own`: our own code alone, Lit external: esbuild bundle of src/index.ts, minified, esm,
- *     es2022: what an app that already has Lit pays for us;
+ *     es2022, without what it loads on demand (`import()`): what an app that already has Lit
+ *     pays for us on every page with a button;
+ *   - `onDemand`: what a page loads later, only when an attempt needs it (src/on-demand.ts:
+ *     the per-attempt parameters), bundled the same way, alone;
  *   - `official`: 360dialog's own `360dialog-connect-button` UMD bundle as shipped (its CDN file).
  * dist/ must exist (`npm run build`); src/ is bundled here, in memory.
  */
@@ -28,10 +31,22 @@ export function sizeOf(bytes) {
   return { gzip: gzipSync(buffer, { level: 9 }).length, raw: buffer.length };
 }
 
-/** Our own code, Lit left out: minified ES module, as `own` is measured. */
-export async function bundleOwn() {
+/** @type {import('esbuild').Plugin} What is imported with `import()` stays out of the bundle: it loads later, if ever. */
+const leaveOnDemand = {
+  name: 'leave-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/**
+ * Our own code, Lit left out: minified ES module, as `own` is measured.
+ * @param {string} [entry] a module of src/ (default: the package's entry)
+ */
+export async function bundleOwn(entry = 'index.ts') {
   const result = await build({
-    entryPoints: [`${root}src/index.ts`],
+    entryPoints: [`${root}src/${entry}`],
+    plugins: [leaveOnDemand],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -43,11 +58,12 @@ export async function bundleOwn() {
   return result.outputFiles[0].contents;
 }
 
-/** @returns {Promise<{ standalone: Size, own: Size, official: Size }>} */
+/** @returns {Promise<{ standalone: Size, own: Size, onDemand: Size, official: Size }>} */
 export async function measureSizes() {
   return {
     standalone: sizeOf(readFileSync(STANDALONE_PATH)),
     own: sizeOf(await bundleOwn()),
+    onDemand: sizeOf(await bundleOwn('prepare.ts')),
     official: sizeOf(readFileSync(OFFICIAL_PATH)),
   };
 }
