@@ -158,7 +158,9 @@ function publicApiPlugin() {
         publicNames.set(exp.name, declaredIn(exp.declaration.name, hint === ENTRY ? undefined : hint));
       }
 
-      const definitions = (seen.defines.get(ENTRY) ?? []).map(({ tag, className }) => ({
+      // Each element is defined in its one-element entry (button.ts, callback.ts), which the
+      // package's entry imports: the entry is where apps get them all.
+      const definitions = [...seen.defines.values()].flat().map(({ tag, className }) => ({
         tag,
         className,
         module: declaredIn(className, undefined),

@@ -256,3 +256,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     if (document.activeElement === document.body) this.#button.focus();
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dialog-onboarding-button': DialogOnboardingButton;
+  }
+}

@@ -99,3 +99,9 @@ export class DialogOnboardingCallback extends ReactiveElement {
     else if (fullPage) rememberFullPageFlow(null);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dialog-onboarding-callback': DialogOnboardingCallback;
+  }
+}

@@ -125,4 +125,27 @@ describe('the package\'s ES entry (dist/index.js)', () => {
     await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
     frame.remove();
   });
+
+  it('runs the whole flow with the one-element entries: dist/button.js on the page, dist/callback.js on the redirect page, which loads nothing of the button', async () => {
+    localStorage.removeItem('entry-callback:loaded');
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/entry-button.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const page = frame.contentWindow! as Window & { recorded: Recorded };
+    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the entry defines the button');
+    expect(page.customElements.get('dialog-onboarding-callback'), 'the callback, on the button page').to.equal(undefined);
+    page.document.querySelector('dialog-onboarding-button')!.open();
+    await hub('submit', { client: 'entryClient', channels: ['entryCh'] });
+    await waitUntil(() => page.recorded.length > 0, 'the page reports the result', { timeout: 4000 });
+    expect(page.recorded.map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'entryClient', ['entryCh']]]);
+    const redirectPage = JSON.parse(localStorage.getItem('entry-callback:loaded') ?? 'null') as { loaded: string[]; button: boolean } | null;
+    expect(redirectPage, 'the redirect page recorded what it loaded').to.not.equal(null);
+    expect(redirectPage!.button, 'the button, on the redirect page').to.equal(false);
+    expect(redirectPage!.loaded).to.include('/dist/callback.js');
+    expect(redirectPage!.loaded).to.not.include('/dist/dialog-onboarding-button.js');
+    expect(redirectPage!.loaded).to.not.include('/dist/index.js');
+    localStorage.removeItem('entry-callback:loaded');
+    frame.remove();
+  });
 });

@@ -17,12 +17,16 @@ export const BUDGETS = {
   standalone: 7050,
   /** Our own code with Lit external, without what it loads on demand. */
   own: 4350,
+  /** The one-element entries, Lit external, without what they load on demand. */
+  ownButton: 3910,
+  ownCallback: 1810,
   /** What it loads on demand: the per-attempt parameters module, loaded on the first attempt that needs it. */
   onDemand: 530,
 };
 
 /** The issue's targets, printed beside the ceilings: a ceiling above its target is a figure still to bring down. */
-export const TARGETS = { standalone: 9000, own: 3000, onDemand: undefined };
+/** @type {Record<keyof typeof BUDGETS, number | undefined>} */
+export const TARGETS = { standalone: 9000, own: 3000, ownButton: undefined, ownCallback: undefined, onDemand: undefined };
 
 if (!existsSync(STANDALONE_PATH)) {
   console.error(`check-size: ${STANDALONE_PATH} is missing; run \`npm run build\` first.`);

@@ -6,6 +6,8 @@
  *   - `own`: our own code alone, Lit external: esbuild bundle of src/index.ts, minified, esm,
  *     es2022, without what it loads on demand (`import()`): what an app that already has Lit
  *     pays for us on every page with a button;
+ *   - `ownButton`, `ownCallback`: the same for the one-element entries (`dialog-onboarding/button`
+ *     for pages that start the flow, `dialog-onboarding/callback` for the redirect page);
  *   - `onDemand`: what a page loads later, only when an attempt needs it (src/on-demand.ts:
  *     the per-attempt parameters), bundled the same way, alone;
  *   - `official`: 360dialog's own `360dialog-connect-button` UMD bundle as shipped (its CDN file).
@@ -42,8 +44,11 @@ const leaveOnDemand = {
 /**
  * Our own code, Lit left out: minified ES module, as `own` is measured.
  * @param {string} [entry] a module of src/ (default: the package's entry)
+ * @param {string[]} [tags] the elements the entry must register: a bundle that lost its
+ *   registration to tree shaking (a module missing from package.json's "sideEffects") would
+ *   measure small and do nothing
  */
-export async function bundleOwn(entry = 'index.ts') {
+export async function bundleOwn(entry = 'index.ts', tags = ['dialog-onboarding-button', 'dialog-onboarding-callback']) {
   const result = await build({
     entryPoints: [`${root}src/${entry}`],
     plugins: [leaveOnDemand],
@@ -55,15 +60,21 @@ export async function bundleOwn(entry = 'index.ts') {
     write: false,
     logLevel: 'silent',
   });
-  return result.outputFiles[0].contents;
+  const { contents, text } = result.outputFiles[0];
+  for (const tag of tags) {
+    if (!text.includes(`"${tag}"`)) throw new Error(`sizes: the bundle of src/${entry} does not register <${tag}>; is it in package.json's "sideEffects"?`);
+  }
+  return contents;
 }
 
-/** @returns {Promise<{ standalone: Size, own: Size, onDemand: Size, official: Size }>} */
+/** @returns {Promise<{ standalone: Size, own: Size, ownButton: Size, ownCallback: Size, onDemand: Size, official: Size }>} */
 export async function measureSizes() {
   return {
     standalone: sizeOf(readFileSync(STANDALONE_PATH)),
     own: sizeOf(await bundleOwn()),
-    onDemand: sizeOf(await bundleOwn('prepare.ts')),
+    ownButton: sizeOf(await bundleOwn('button.ts', ['dialog-onboarding-button'])),
+    ownCallback: sizeOf(await bundleOwn('callback.ts', ['dialog-onboarding-callback'])),
+    onDemand: sizeOf(await bundleOwn('prepare.ts', [])),
     official: sizeOf(readFileSync(OFFICIAL_PATH)),
   };
 }

@@ -92,6 +92,10 @@ const required = [
   'README.md',
   'dist/index.js',
   'dist/index.d.ts',
+  'dist/button.js',
+  'dist/button.d.ts',
+  'dist/callback.js',
+  'dist/callback.d.ts',
   'dist/dialog-onboarding.js',
   'custom-elements.json',
   'vscode.html-custom-data.json',
@@ -249,6 +253,35 @@ callback.returnUrl = '/onboarding';
 callback.addEventListener('onboarding-error', (e) => e.detail.message.trim());
 `;
 
+/**
+ * Apps that import one element's entry: it types its own tag and events, and not the other tag.
+ * Each is compiled as a program of its own, so nothing of the main entry's types leaks in.
+ */
+const oneElementSources = {
+  'consumer-button.ts': `import 'dialog-onboarding/button';
+import type { DialogOnboardingButton, OnboardedEvent, PrepareParameters } from 'dialog-onboarding/button';
+
+const b: DialogOnboardingButton = document.createElement('dialog-onboarding-button');
+const prepare: PrepareParameters = async ({ partnerId }) => ({ state: partnerId });
+b.prepareParameters = prepare;
+b.addEventListener('onboarded', (e: OnboardedEvent) => e.detail.channels.join());
+const c = document.createElement('dialog-onboarding-callback');
+// @ts-expect-error: this entry does not register the callback, so its tag is a plain HTMLElement
+c.returnUrl = '/onboarding';
+`,
+  'consumer-callback.ts': `import 'dialog-onboarding/callback';
+import type { DialogOnboardingCallback, OnboardingErrorEvent } from 'dialog-onboarding/callback';
+
+const c: DialogOnboardingCallback = document.createElement('dialog-onboarding-callback');
+c.returnUrl = '/onboarding';
+c.addEventListener('onboarding-error', (e: OnboardingErrorEvent) => e.detail.reason);
+c.addEventListener('onboarded', (e) => e.detail.client.trim());
+const b = document.createElement('dialog-onboarding-button');
+// @ts-expect-error: this entry does not register the button, so its tag is a plain HTMLElement
+b.partnerId = 'x';
+`,
+};
+
 /** Assertions generated from the manifest: each type it states is the declarations' type. */
 function manifestTypesSource() {
   const builtins = new Set(['string', 'number', 'boolean', 'undefined', 'null', 'void', 'unknown', 'any', 'never', 'object', 'Promise', 'Record', 'Array']);
@@ -297,6 +330,13 @@ function manifestTypesSource() {
 
 writeFileSync(join(consumer, 'consumer.ts'), consumerSource);
 writeFileSync(join(consumer, 'manifest-types.ts'), manifestTypesSource());
+for (const [file, source] of Object.entries(oneElementSources)) writeFileSync(join(consumer, file), source);
+/** Each program: its files, and the declaration file its entry must resolve to. */
+const programs = [
+  { name: 'consumer', files: ['consumer.ts', 'manifest-types.ts'], entry: 'dist/index.d.ts', specifier: 'dialog-onboarding' },
+  { name: 'button', files: ['consumer-button.ts'], entry: 'dist/button.d.ts', specifier: 'dialog-onboarding/button' },
+  { name: 'callback', files: ['consumer-callback.ts'], entry: 'dist/callback.d.ts', specifier: 'dialog-onboarding/callback' },
+];
 const strict = {
   target: 'ES2022',
   lib: ['ES2022', 'DOM', 'DOM.Iterable'],
@@ -315,9 +355,9 @@ const configs = {
 
 // The repo's own compiler (the native one: a binary, no JS API), run on the consumer's files.
 const tsc = join(dirname(createRequire(join(root, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
-for (const [resolution, compilerOptions] of Object.entries(configs)) {
-  const config = `tsconfig.${resolution}.json`;
-  writeFileSync(join(consumer, config), `${JSON.stringify({ compilerOptions, files: ['consumer.ts', 'manifest-types.ts'] }, null, 2)}\n`);
+for (const [resolution, compilerOptions] of Object.entries(configs)) for (const program of programs) {
+  const config = `tsconfig.${program.name}.${resolution}.json`;
+  writeFileSync(join(consumer, config), `${JSON.stringify({ compilerOptions, files: program.files }, null, 2)}\n`);
   const tc = performance.now();
   const result = spawnSync(process.execPath, [tsc, '-p', config, '--listFiles', '--pretty', 'false'], { cwd: consumer, encoding: 'utf8' });
   const output = `${result.stdout}${result.stderr}`;
@@ -331,15 +371,15 @@ for (const [resolution, compilerOptions] of Object.entries(configs)) {
       return source ? `${line}\n  > ${source.trim()}` : line;
     });
   if (result.status !== 0 || errors.length) {
-    fail(`strict consumer (moduleResolution ${resolution}) does not type-check against the installed package:\n${(errors.length ? errors : [output.trim()]).join('\n')}\n(files in ${consumer})`);
+    fail(`strict ${program.files.join(' + ')} (moduleResolution ${resolution}) does not type-check against the installed package:\n${(errors.length ? errors : [output.trim()]).join('\n')}\n(files in ${consumer})`);
     continue;
   }
   const listed = output.split('\n').map((line) => line.trim().replaceAll('\\', '/'));
-  if (!listed.some((file) => file.endsWith('/node_modules/dialog-onboarding/dist/index.d.ts'))) {
-    fail(`moduleResolution ${resolution}: 'dialog-onboarding' did not resolve to the installed dist/index.d.ts`);
+  if (!listed.some((file) => file.endsWith(`/node_modules/dialog-onboarding/${program.entry}`))) {
+    fail(`moduleResolution ${resolution}: '${program.specifier}' did not resolve to the installed ${program.entry}`);
     continue;
   }
-  ok(`strict consumer type-checks with moduleResolution ${resolution}, skipLibCheck off (${seconds(tc)})`);
+  ok(`strict ${program.files.join(' + ')} ('${program.specifier}') type-checks with moduleResolution ${resolution}, skipLibCheck off (${seconds(tc)})`);
 }
 ok(`manifest types asserted against the declarations: ${manifestTypesSource().split('\n').filter((l) => l.startsWith('type ') && l.includes('Expect<')).length} assertions`);
 
