@@ -44,9 +44,10 @@ for (const [name, budget] of /** @type {Array<[keyof typeof BUDGETS, number]>} *
   console.log(`  ${ok ? 'ok  ' : 'OVER'}  ${name.padEnd(10)} ${String(gzip).padStart(6)} B  (budget ${budget} B, ${target})`);
   if (!ok) over.push(`${name} is ${gzip} B gzip, over its budget of ${budget} B by ${gzip - budget} B`);
 }
-// Printed, no longer enforced: own code was below the official bundle until the fixes for the
-// defects reviews found on 2026-11-26 (results crossing tabs and buttons, a lost early click, a
-// stale mark, a reload, a navigation that did not happen) cost about 250 B.
+// Printed, not enforced: own code went above the official bundle with the fixes of 2026-11-26
+// (results crossing tabs and buttons, a lost early click, a stale mark, a reload, a navigation
+// that did not happen: about 250 B), and back below it (by 5 B) when the per-attempt parameters
+// moved to on demand; too thin a margin to fail a build on.
 const difference = sizes.own.gzip - sizes.official.gzip;
 console.log(`  info  own code is ${Math.abs(difference)} B ${difference < 0 ? 'below' : 'above'} the official connect button's bundle (${sizes.official.gzip} B gzip)`);
 if (over.length) {
