@@ -3,7 +3,7 @@
  * the stand-in hub on 127.0.0.1, the callback page back on localhost.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, hub, next, realClick, recordEvents, sleep } from './helpers.js';
+import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
 
 describe('onboarding flow', () => {
   it('reports onboarded with the client and granted channels', async () => {
@@ -163,13 +163,7 @@ describe('onboarding flow, variations', () => {
 });
 
 describe('full-page return', () => {
-  async function pageInFrame(query: string): Promise<HTMLIFrameElement> {
-    const frame = document.createElement('iframe');
-    frame.src = `/test/fixtures/button-page.html${query}`;
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    return frame;
-  }
+  const pageInFrame = (query: string) => frameAt(`/test/fixtures/button-page.html${query}`);
   type Recorded = Array<{ type: string; detail: unknown }>;
   const recorded = (frame: HTMLIFrameElement) => (frame.contentWindow as unknown as { recorded: Recorded }).recorded;
 

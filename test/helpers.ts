@@ -2,7 +2,7 @@
  * What the tests share: the two origins, fixtures, and acting in the stand-in
  * hub (on the other origin) through Playwright as a person would.
  */
-import { fixture, oneEvent } from '@open-wc/testing';
+import { fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { DialogOnboardingButton, OnboardingEventMap } from '../src/index.js';
@@ -82,3 +82,16 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 // Each test starts with no popup of an earlier one left: a test that failed midway, or a
 // popup still closing, must not be found by the next test's hub commands.
 afterEach(() => executeServerCommand('hub', { action: 'close-all' }));
+
+/**
+ * A page of the test server in an iframe of this page, once loaded; with `tag`, once that page has
+ * defined the element too (its module may run after `load`).
+ */
+export async function frameAt(src: string, tag?: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  if (tag) await waitUntil(() => frame.contentWindow!.customElements.get(tag), `the frame defines <${tag}>`);
+  return frame;
+}

@@ -5,7 +5,7 @@
  * for what it loads on demand. `npm test` builds both first.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { hub } from './helpers.js';
+import { frameAt, hub } from './helpers.js';
 
 type Recorded = Array<{ type: string; detail: { client: string; channels: string[] } }>;
 
@@ -33,12 +33,8 @@ describe('standalone bundle', () => {
   });
 
   it('runs the whole flow on a plain page that loads only the bundle, per-attempt parameters included', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/standalone.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const frame = await frameAt('/test/fixtures/standalone.html', 'dialog-onboarding-button');
     const page = frame.contentWindow!;
-    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
     const button = page.document.querySelector('dialog-onboarding-button')!;
     button.setAttribute('parameters-url', `/test/api/parameters?body=${encodeURIComponent(JSON.stringify({ state: 'cdnState' }))}`);
     button.open();
@@ -53,10 +49,7 @@ describe('standalone bundle', () => {
   });
 
   it('works on pages that enforce Trusted Types: no HTML sink, the flow runs on both pages', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/trusted-types.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const frame = await frameAt('/test/fixtures/trusted-types.html');
     const page = frame.contentWindow! as Window & { recorded: Recorded; violations: string[] };
     // The policy is in force: a string given to innerHTML throws there.
     expect(() => (page.document.body.innerHTML = '<b>probe</b>')).to.throw(/TrustedHTML/);
@@ -76,10 +69,7 @@ describe('standalone bundle', () => {
 
   for (const withNonce of [true, false]) {
     it(`${withNonce ? 'is styled' : 'shows unstyled, as the README warns,'} under a strict style-src without constructable stylesheets ${withNonce ? 'when the page sets window.litNonce' : 'without window.litNonce'}`, async () => {
-      const frame = document.createElement('iframe');
-      frame.src = `/test/fixtures/style-nonce.html${withNonce ? '?nonce' : ''}`;
-      document.body.append(frame);
-      await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      const frame = await frameAt(`/test/fixtures/style-nonce.html${withNonce ? '?nonce' : ''}`);
       const page = frame.contentWindow! as Window & { violations: string[] };
       const button = page.document.querySelector('dialog-onboarding-button')!;
       await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
@@ -100,12 +90,8 @@ describe('standalone bundle', () => {
 
 describe('the package\'s ES entry (dist/index.js)', () => {
   it('loads the per-attempt parameters module only when an attempt needs it', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/package-entry.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const frame = await frameAt('/test/fixtures/package-entry.html', 'dialog-onboarding-button');
     const page = frame.contentWindow!;
-    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the entry defines the button');
     const loaded = () => page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
     expect(loaded(), 'loaded with the page').to.include('/dist/dialog-onboarding-button.js');
     expect(loaded(), 'loaded with the page').to.not.include('/dist/prepare.js');
@@ -128,12 +114,8 @@ describe('the package\'s ES entry (dist/index.js)', () => {
 
   it('runs the whole flow with the one-element entries: dist/button.js on the page, dist/callback.js on the redirect page, which loads nothing of the button', async () => {
     localStorage.removeItem('entry-callback:loaded');
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/entry-button.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const frame = await frameAt('/test/fixtures/entry-button.html', 'dialog-onboarding-button');
     const page = frame.contentWindow! as Window & { recorded: Recorded };
-    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the entry defines the button');
     expect(page.customElements.get('dialog-onboarding-callback'), 'the callback, on the button page').to.equal(undefined);
     page.document.querySelector('dialog-onboarding-button')!.open();
     await hub('submit', { client: 'entryClient', channels: ['entryCh'] });

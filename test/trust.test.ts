@@ -11,6 +11,7 @@ import {
   STAND_IN_HUB,
   buttonFixture,
   closePopup,
+  frameAt,
   hub,
   innerButton,
   next,
@@ -23,10 +24,7 @@ const RESULT = '?client=forged&channels=[forgedCh]';
 
 /** An iframe that posts `message` to this page once loaded. */
 async function postFromFrame(origin: string, message: unknown): Promise<void> {
-  const frame = document.createElement('iframe');
-  frame.src = `${origin}/test/fixtures/poster.html`;
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const frame = await frameAt(`${origin}/test/fixtures/poster.html`);
   frame.contentWindow!.postMessage({ post: message }, '*');
   await sleep(50);
   frame.remove();
@@ -280,14 +278,7 @@ describe('blocked popup', () => {
 });
 
 describe('full-page mode', () => {
-  async function frameAt(src: string): Promise<HTMLIFrameElement> {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
-    return frame;
-  }
+  const buttonPageAt = (src: string) => frameAt(src, 'dialog-onboarding-button');
   const pathOf = (frame: HTMLIFrameElement) => {
     try {
       return frame.contentWindow!.location.pathname + frame.contentWindow!.location.search;
@@ -297,7 +288,7 @@ describe('full-page mode', () => {
   };
 
   it('reports the returning result on the button that started the flow, not the first on the page', async () => {
-    const frame = await frameAt('/test/fixtures/two-buttons.html');
+    const frame = await buttonPageAt('/test/fixtures/two-buttons.html');
     const [, directPayment] = frame.contentDocument!.querySelectorAll('dialog-onboarding-button');
     directPayment.open();
     expect(await hub('url')).to.contain('/directPaymentHub/permissions');
@@ -325,7 +316,7 @@ describe('full-page mode', () => {
   });
 
   it('starts afresh on a click seconds after its navigation did not happen (the client chose to stay), not at once', async () => {
-    const frame = await frameAt('/test/fixtures/full-page.html');
+    const frame = await buttonPageAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
     button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
     const count = async () => (await fetch('/test/api/no-content-requests')).json();
@@ -358,7 +349,7 @@ describe('full-page mode', () => {
   });
 
   it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
-    const frame = await frameAt('/test/fixtures/full-page.html');
+    const frame = await buttonPageAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
     let asked = 0;
     let aborted = false;
@@ -383,11 +374,7 @@ describe('full-page mode', () => {
 
 describe('the partner page going away', () => {
   it('closes the popup when the page that opened it reloads: nobody would be there to take the result', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/fixtures/button-page.html';
-    document.body.append(frame);
-    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    const frame = await frameAt('/test/fixtures/button-page.html', 'dialog-onboarding-button');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
     button.hubUrl = STAND_IN_HUB;
     button.open();
