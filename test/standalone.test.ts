@@ -112,6 +112,27 @@ describe('the package\'s ES entry (dist/index.js)', () => {
     frame.remove();
   });
 
+  it('reports prepare-failed, closes the popup and opens no hub when the parameters module fails to load', async () => {
+    const frame = await frameAt('/test/fixtures/package-entry.html?without-prepare', 'dialog-onboarding-button');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.partnerId = `unavailable-${Math.random().toString(36).slice(2, 8)}`;
+    let asked = 0;
+    button.prepareParameters = async () => (asked++, { state: 'never' });
+    const failed = new Promise<CustomEvent<{ reason: string; message: string }>>((resolve) =>
+      button.addEventListener('onboarding-error', (event) => resolve(event as CustomEvent), { once: true }),
+    );
+    button.open();
+    const { detail } = await failed;
+    expect(detail.reason).to.equal('prepare-failed');
+    expect(detail.message).to.match(/^Could not prepare the onboarding link: .*\/without-prepare\/dist\/prepare\.js/);
+    expect(asked, 'prepareParameters was called').to.equal(0);
+    expect(button.busy).to.equal(false);
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    const hubRequests = await (await fetch(`/test/api/hub-requests?partner=${button.partnerId}`)).json();
+    expect(hubRequests).to.equal(0);
+    frame.remove();
+  });
+
   it('runs the whole flow with the one-element entries: dist/button.js on the page, dist/callback.js on the redirect page, which loads nothing of the button', async () => {
     localStorage.removeItem('entry-callback:loaded');
     const frame = await frameAt('/test/fixtures/entry-button.html', 'dialog-onboarding-button');
