@@ -159,8 +159,10 @@ function publicApiPlugin() {
       }
 
       // Each element is defined in its one-element entry (button.ts, callback.ts), which the
-      // package's entry imports: the entry is where apps get them all.
-      const definitions = [...seen.defines.values()].flat().map(({ tag, className }) => ({
+      // package's entry imports: the manifest names both places, for tools that map a tag to
+      // the module to import for it.
+      const definitions = [...seen.defines].flatMap(([path, defines]) => defines.map((define) => ({ ...define, definedIn: path }))).map(({ tag, className, definedIn }) => ({
+        definedIn,
         tag,
         className,
         module: declaredIn(className, undefined),
@@ -219,7 +221,18 @@ function publicApiPlugin() {
         })),
       ];
 
-      manifest.modules = [entryModule, ...modules.filter((m) => m !== entryModule && m.declarations?.length)];
+      // A one-element entry: the class it re-exports, and the element it defines.
+      const defining = modules.filter((m) => m !== entryModule && definitions.some((d) => d.definedIn === m.path));
+      for (const m of defining) {
+        m.exports = definitions
+          .filter((d) => d.definedIn === m.path)
+          .flatMap(({ tag, className, module }) => [
+            { kind: /** @type {const} */ ('js'), name: className, declaration: { name: className, module: published(module) } },
+            { kind: /** @type {const} */ ('custom-element-definition'), name: tag, declaration: { name: className, module: published(module) } },
+          ]);
+      }
+
+      manifest.modules = [entryModule, ...defining, ...modules.filter((m) => m !== entryModule && !defining.includes(m) && m.declarations?.length)];
       for (const m of manifest.modules) {
         m.path = published(m.path);
         for (const e of m.exports ?? []) {

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { standIn } from './demo/stand-in-server.mjs';
@@ -33,9 +32,7 @@ function minifyStandalone(): Plugin {
 
 // `npm start`: the demo on http://localhost:5173, the stand-in hub on http://127.0.0.1:5173.
 // `npm run build`: dist/dialog-onboarding.js, one ES module with Lit's ReactiveElement inside, for a plain <script type="module">.
-export default defineConfig(({ command }) => ({
-  // The standalone file is one file: what the library loads on demand is in it (src/on-demand.ts).
-  resolve: command === 'build' ? { alias: [{ find: /^\.\/on-demand\.js$/, replacement: fileURLToPath(new URL('./src/on-demand.standalone.ts', import.meta.url)) }] } : {},
+export default defineConfig({
   plugins: [standInPlugin(), minifyStandalone()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   build: {
@@ -45,4 +42,4 @@ export default defineConfig(({ command }) => ({
     minify: true,
     target: 'es2022',
   },
-}));
+});

@@ -2,14 +2,10 @@ import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element
 import { h } from './dom.js';
 import { emit, emitError, emitResult } from './events.js';
 import { takePageResult } from './page-result.js';
-import { loadPrepare } from './on-demand.js';
 import { PopupFlow } from './popup.js';
-import type { PrepareParameters } from './prepare.js'; // types only: the module loads on demand
+import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
 import { nameTab, rememberFullPageFlow } from './session.js';
-
-/** How long the per-attempt parameters may take, by default, before the attempt fails. */
-const PREPARE_TIMEOUT_MS = 15_000;
 
 /** How long a full-page attempt that sent the tab away blocks another: see `open()`. */
 const RETRY_LEAVING_MS = 2000;
@@ -159,7 +155,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     } catch (error) {
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    const prepare = this.prepareParameters ?? this.parametersUrl; // '' when there is none
+    const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
     this.busy = true;
     if (this.fullPage) {
@@ -210,23 +206,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   }
 
   /** Asks for the attempt's parameters, then sends the popup (or, in full-page mode, this tab) to the hub. */
-  async #prepare(
-    prepare: PrepareParameters | string,
-    base: QueryParameters,
-    link: (extra: QueryParameters) => string,
-    flow?: PopupFlow,
-  ): Promise<void> {
+  async #prepare(prepare: PrepareParameters, base: QueryParameters, link: (extra: QueryParameters) => string, flow?: PopupFlow): Promise<void> {
     // The attempt's lifetime: aborted when the client closes the popup (reported as a cancel),
     // on close(), on removal, or when another attempt starts. An ended attempt gets no hub.
     const signal = (flow ?? this.#leaving!).signal;
-    // A `prepare-timeout` that is not a positive number (`NaN` from a typo) must not fail every attempt at once.
-    const timeoutMs = this.prepareTimeout > 0 ? this.prepareTimeout : PREPARE_TIMEOUT_MS;
     try {
-      // Loaded now, after the popup opened (an `await` before `window.open` gets it blocked):
-      // pages without per-attempt parameters never load it. A failed load is a `prepare-failed`.
-      const { prepareParameters } = await loadPrepare();
-      if (signal.aborted) return; // ended while loading: the backend is not asked
-      const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, timeoutMs));
+      const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout));
       if (!signal.aborted) flow ? flow.navigate(url) : this.#leave(url);
     } catch (error) {
       if (signal.aborted) return;
@@ -254,11 +239,5 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
   #refocus(): void {
     if (document.activeElement === document.body) this.#button.focus();
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dialog-onboarding-button': DialogOnboardingButton;
   }
 }

@@ -99,9 +99,3 @@ export class DialogOnboardingCallback extends ReactiveElement {
     else if (fullPage) rememberFullPageFlow(null);
   }
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'dialog-onboarding-callback': DialogOnboardingCallback;
-  }
-}

@@ -1,10 +1,6 @@
 /**
  * Per-attempt parameters (signed links, a fresh `state`): asked for on every
  * click, never cached, since a signature must not be reused across attempts.
- *
- * Loaded on demand: the button imports this module (`import()`) only when an attempt needs
- * parameters, right after the popup opened, so pages without signed links never load it.
- * Import only types from it statically.
  */
 import { toQueryParameters, type QueryParameters } from './protocol.js';
 
@@ -20,8 +16,11 @@ export interface PrepareContext {
 /** Returns the attempt's parameters, an object of strings. */
 export type PrepareParameters = (context: PrepareContext) => Promise<QueryParameters>;
 
+/** How long the backend may take, by default, before the attempt fails. */
+export const PREPARE_TIMEOUT_MS = 15_000;
+
 /** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
-function fetchParameters(url: string): PrepareParameters {
+export function fetchParameters(url: string): PrepareParameters {
   return async ({ partnerId, parameters, signal }) => {
     const response = await fetch(url, {
       method: 'POST',
@@ -40,16 +39,16 @@ function fetchParameters(url: string): PrepareParameters {
 }
 
 /**
- * Asks `source` (a function, or the URL of an endpoint to POST to) for the attempt's
- * parameters, with a deadline, and checks what it answers.
- * @throws what `source` threw (any value), or an Error for a timeout or a value that is not an object of strings.
+ * Runs `prepare` with a deadline and checks what it answers.
+ * @throws what `prepare` threw (any value), or an Error for a timeout or a value that is not an object of strings.
  */
 export async function prepareParameters(
-  source: PrepareParameters | string,
+  prepare: PrepareParameters,
   context: PrepareContext,
-  timeoutMs: number,
+  timeoutMs = PREPARE_TIMEOUT_MS,
 ): Promise<QueryParameters> {
-  const prepare = typeof source == 'string' ? fetchParameters(source) : source;
+  // A `prepare-timeout` that is not a positive number (`NaN` from a typo) must not fail every attempt at once.
+  if (!(timeoutMs > 0)) timeoutMs = PREPARE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));

@@ -259,8 +259,7 @@ describe('prepareParameters', () => {
     };
     await realClick(button);
     const popup = expectPreparingPopup();
-    await waitUntil(() => signal, 'prepareParameters is called');
-    expect(signal!.aborted).to.equal(false);
+    expect(signal?.aborted).to.equal(false);
 
     const cancelled = next(button, 'onboarding-cancel');
     popup.close(); // as the client closing the window
@@ -275,22 +274,6 @@ describe('prepareParameters', () => {
     expectNotBusy(button);
   });
 
-  it('is not called at all when the attempt ends before the parameters module loaded (close() in the click)', async () => {
-    const partner = uniquePartner('prepCloseAtOnce');
-    const button = await buttonFixture({ 'partner-id': partner });
-    const seen = recordEvents(button);
-    let asked = 0;
-    button.prepareParameters = async () => (asked++, { state: 'never' });
-    button.addEventListener('click', () => button.close(), { once: true }); // after the button's own handler
-    await realClick(button);
-    await popupsClosed();
-    await sleep(300);
-    expect(asked, 'prepareParameters was called').to.equal(0);
-    expect(await hubRequests(partner)).to.equal(0);
-    expect(seen, 'close() reports nothing').to.deep.equal([]);
-    expectNotBusy(button);
-  });
-
   it('aborts its signal and closes the popup when the element is removed mid-prepare, and opens no hub', async () => {
     const partner = uniquePartner('prepAbortRemove');
     const button = await buttonFixture({ 'partner-id': partner });
@@ -302,8 +285,7 @@ describe('prepareParameters', () => {
     };
     await realClick(button);
     expectPreparingPopup();
-    await waitUntil(() => signal, 'prepareParameters is called');
-    expect(signal!.aborted).to.equal(false);
+    expect(signal?.aborted).to.equal(false);
 
     button.remove();
     await waitUntil(() => signal?.aborted, 'the signal is aborted', { timeout: 1000 });

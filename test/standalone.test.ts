@@ -1,8 +1,8 @@
 /**
  * dist/dialog-onboarding.js alone (Lit's ReactiveElement inside, no bare imports), as a CDN
  * user loads it: a plain page with the button, a plain redirect page with the
- * callback, the whole flow through a real popup. Then the package's ES entry as published,
- * for what it loads on demand. `npm test` builds both first.
+ * callback, the whole flow through a real popup. Then the package's one-element entries as
+ * published (dist/button.js, dist/callback.js). `npm test` builds them first.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { frameAt, hub } from './helpers.js';
@@ -15,7 +15,7 @@ describe('standalone bundle', () => {
     expect(source).to.not.match(/\bfrom\s*["'](?![./])/);
     expect(source).to.not.match(/\bimport\s*\(?\s*["'](?![./])/);
     expect(source).to.contain('dialog-onboarding-button');
-    // One file: what the package's modules load on demand (the per-attempt parameters) is inside.
+    // One file: nothing is loaded later.
     expect(source).to.not.match(/\bimport\s*\(/);
   });
 
@@ -88,51 +88,7 @@ describe('standalone bundle', () => {
   }
 });
 
-describe('the package\'s ES entry (dist/index.js)', () => {
-  it('loads the per-attempt parameters module only when an attempt needs it', async () => {
-    const frame = await frameAt('/test/fixtures/package-entry.html', 'dialog-onboarding-button');
-    const page = frame.contentWindow!;
-    const loaded = () => page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-    expect(loaded(), 'loaded with the page').to.include('/dist/dialog-onboarding-button.js');
-    expect(loaded(), 'loaded with the page').to.not.include('/dist/prepare.js');
-
-    const button = page.document.querySelector('dialog-onboarding-button')!;
-    button.open(); // an attempt without per-attempt parameters
-    await waitUntil(async () => (await hub('count')) === 1, 'the popup opens');
-    button.close();
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
-    expect(loaded(), 'after an attempt without per-attempt parameters').to.not.include('/dist/prepare.js');
-
-    button.prepareParameters = async () => ({ state: 'fromPackage' });
-    button.open();
-    await waitUntil(async () => (await hub('count')) === 1 && new URL(await hub('url')).searchParams.get('state') === 'fromPackage', 'the hub opens with the prepared parameters');
-    expect(loaded(), 'after an attempt with them').to.include('/dist/prepare.js');
-    button.close();
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
-    frame.remove();
-  });
-
-  it('reports prepare-failed, closes the popup and opens no hub when the parameters module fails to load', async () => {
-    const frame = await frameAt('/test/fixtures/package-entry.html?without-prepare', 'dialog-onboarding-button');
-    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
-    button.partnerId = `unavailable-${Math.random().toString(36).slice(2, 8)}`;
-    let asked = 0;
-    button.prepareParameters = async () => (asked++, { state: 'never' });
-    const failed = new Promise<CustomEvent<{ reason: string; message: string }>>((resolve) =>
-      button.addEventListener('onboarding-error', (event) => resolve(event as CustomEvent), { once: true }),
-    );
-    button.open();
-    const { detail } = await failed;
-    expect(detail.reason).to.equal('prepare-failed');
-    expect(detail.message).to.match(/^Could not prepare the onboarding link: .*\/without-prepare\/dist\/prepare\.js/);
-    expect(asked, 'prepareParameters was called').to.equal(0);
-    expect(button.busy).to.equal(false);
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
-    const hubRequests = await (await fetch(`/test/api/hub-requests?partner=${button.partnerId}`)).json();
-    expect(hubRequests).to.equal(0);
-    frame.remove();
-  });
-
+describe('the package\'s one-element entries', () => {
   it('runs the whole flow with the one-element entries: dist/button.js on the page, dist/callback.js on the redirect page, which loads nothing of the button', async () => {
     localStorage.removeItem('entry-callback:loaded');
     const frame = await frameAt('/test/fixtures/entry-button.html', 'dialog-onboarding-button');

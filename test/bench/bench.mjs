@@ -6,7 +6,7 @@
  * from 360dialog's guide, all measured in this one run, in one Chromium, over loopback only.
  *
  *   - bytes: gzip -9 of the standalone bundle, of our own code with Lit external (the package's
- *     entry, each one-element entry, and what loads on demand), of the official bundle (sizes.mjs);
+ *     entry and each one-element entry), of the official bundle (sizes.mjs);
  *   - result latency: from the redirect page's navigation start (its performance.timeOrigin) to
  *     the result in the opener (ours: `onboarded`; official: its `dialog-connect-callback`; guide:
  *     the partner page's `load` event after it reloaded itself with the result). Every flow starts
@@ -355,7 +355,7 @@ async function main() {
 
     const rows = [
       ['**Bytes over the wire**, gzip -9 (raw)', `standalone (Lit's ReactiveElement inside): **${bytes(sizes.standalone.gzip)}** (${bytes(sizes.standalone.raw)}); own code, Lit external: **${bytes(sizes.own.gzip)}** (${bytes(sizes.own.raw)})`, `UMD bundle: **${bytes(sizes.official.gzip)}** (${bytes(sizes.official.raw)})`, 'none (inline script in the partner\'s pages)'],
-      ['  own code by entry, Lit external', `\`dialog-onboarding/button\`: **${bytes(sizes.ownButton.gzip)}** (${bytes(sizes.ownButton.raw)}); \`dialog-onboarding/callback\`: **${bytes(sizes.ownCallback.gzip)}** (${bytes(sizes.ownCallback.raw)}); loaded on demand by the first attempt with per-attempt parameters: ${bytes(sizes.onDemand.gzip)} (${bytes(sizes.onDemand.raw)})`, '—', '—'],
+      ['  own code by entry, Lit external', `\`dialog-onboarding/button\`: **${bytes(sizes.ownButton.gzip)}** (${bytes(sizes.ownButton.raw)}); \`dialog-onboarding/callback\`: **${bytes(sizes.ownCallback.gzip)}** (${bytes(sizes.ownCallback.raw)})`, '—', '—'],
       [`**Result latency**, ms: redirect page's navigation start → result in the opener (N=${n})`, `**onboarded** event: ${latency('ours')}; module not cacheable (no-store): ${latency('ours-cold')}`, `dialog-connect-callback event: ${latency('official')}, then the page reloads itself`, `reloaded partner page's load event: ${latency('guide')}`],
       ['  of which: redirect page start → hand-back posted', `${latency('ours', 'callback')}; no-store: ${latency('ours-cold', 'callback')}`, latency('official', 'callback'), latency('guide', 'callback')],
       ['    of which: navigation start → the page\'s first script (the browser\'s share)', `${latency('ours', 'browser')}; no-store: ${latency('ours-cold', 'browser')}`, latency('official', 'browser'), latency('guide', 'browser')],

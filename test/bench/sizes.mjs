@@ -4,12 +4,9 @@
  *   - `standalone`: dist/dialog-onboarding.js as built (Lit's ReactiveElement inside, minified):
  *     what a CDN user loads, and about what an app without Lit pays;
  *   - `own`: our own code alone, Lit external: esbuild bundle of src/index.ts, minified, esm,
- *     es2022, without what it loads on demand (`import()`): what an app that already has Lit
- *     pays for us on every page with a button;
+ *     es2022: what an app that already has Lit pays for us;
  *   - `ownButton`, `ownCallback`: the same for the one-element entries (`dialog-onboarding/button`
  *     for pages that start the flow, `dialog-onboarding/callback` for the redirect page);
- *   - `onDemand`: what a page loads later, only when an attempt needs it (src/on-demand.ts:
- *     the per-attempt parameters), bundled the same way, alone;
  *   - `official`: 360dialog's own `360dialog-connect-button` UMD bundle as shipped (its CDN file).
  * dist/ must exist (`npm run build`); src/ is bundled here, in memory.
  */
@@ -33,14 +30,6 @@ export function sizeOf(bytes) {
   return { gzip: gzipSync(buffer, { level: 9 }).length, raw: buffer.length };
 }
 
-/** @type {import('esbuild').Plugin} What is imported with `import()` stays out of the bundle: it loads later, if ever. */
-const leaveOnDemand = {
-  name: 'leave-on-demand',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
-  },
-};
-
 /**
  * Our own code, Lit left out: minified ES module, as `own` is measured.
  * @param {string} [entry] a module of src/ (default: the package's entry)
@@ -51,7 +40,6 @@ const leaveOnDemand = {
 export async function bundleOwn(entry = 'index.ts', tags = ['dialog-onboarding-button', 'dialog-onboarding-callback']) {
   const result = await build({
     entryPoints: [`${root}src/${entry}`],
-    plugins: [leaveOnDemand],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -67,14 +55,13 @@ export async function bundleOwn(entry = 'index.ts', tags = ['dialog-onboarding-b
   return contents;
 }
 
-/** @returns {Promise<{ standalone: Size, own: Size, ownButton: Size, ownCallback: Size, onDemand: Size, official: Size }>} */
+/** @returns {Promise<{ standalone: Size, own: Size, ownButton: Size, ownCallback: Size, official: Size }>} */
 export async function measureSizes() {
   return {
     standalone: sizeOf(readFileSync(STANDALONE_PATH)),
     own: sizeOf(await bundleOwn()),
     ownButton: sizeOf(await bundleOwn('button.ts', ['dialog-onboarding-button'])),
     ownCallback: sizeOf(await bundleOwn('callback.ts', ['dialog-onboarding-callback'])),
-    onDemand: sizeOf(await bundleOwn('prepare.ts', [])),
     official: sizeOf(readFileSync(OFFICIAL_PATH)),
   };
 }

@@ -525,6 +525,29 @@ for (const mod of manifest.modules) {
     }
   }
 }
+// Each one-element entry names the element it defines, for tools that map a tag to its import.
+const oneElementEntries = { './button': 'dialog-onboarding-button', './callback': 'dialog-onboarding-callback' };
+for (const [subpath, tag] of Object.entries(oneElementEntries)) {
+  const path = pkg.exports[subpath]?.import && posix.normalize(pkg.exports[subpath].import);
+  const mod = manifest.modules.find((/** @type {any} */ m) => m.path === path);
+  if (!path) fail(`package.json exports no "${subpath}"`);
+  else if (!mod?.exports?.some((/** @type {any} */ e) => e.kind === 'custom-element-definition' && e.name === tag)) {
+    fail(`custom-elements.json does not say that ${path} ("dialog-onboarding${subpath.slice(1)}") defines <${tag}>`);
+  }
+}
+ok(`the manifest names the module defining each element: ${Object.entries(oneElementEntries).map(([subpath, tag]) => `<${tag}> in dialog-onboarding${subpath.slice(1)}`).join(', ')}`);
+
+// Defaults are values: a bare constant name (PREPARE_TIMEOUT_MS) means the analyzer did not resolve it.
+for (const mod of manifest.modules) {
+  for (const declaration of mod.declarations ?? []) {
+    for (const item of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
+      if (typeof item.default === 'string' && /^[A-Z_][A-Z0-9_]*$/.test(item.default)) {
+        fail(`custom-elements.json gives ${declaration.name}'s ${item.name} the default "${item.default}", a constant's name, not its value`);
+      }
+    }
+  }
+}
+ok('no default is left as a constant\'s name');
 ok(`the manifest holds public API only: ${manifest.modules.reduce((/** @type {number} */ n, /** @type {any} */ m) => n + (m.declarations?.length ?? 0), 0)} declarations, all exported by the entry, no private members`);
 
 const documented = readmeApi();

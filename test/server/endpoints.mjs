@@ -5,8 +5,6 @@
  */
 import { DEMO_SECRET, signAttempt } from '../../demo/stand-in-server.mjs';
 
-const WITHOUT_PREPARE = '/test/api/without-prepare/';
-
 /** Hub page requests seen, per partner ID, so a test can prove the hub was never opened. */
 const hubRequests = new Map();
 
@@ -30,7 +28,6 @@ let attempts = 0;
  * `GET /test/api/no-content/…`: 204, a navigation that does not happen; counted, the count at
  * `GET /test/api/no-content-requests`.
  * `GET /test/api/hub-requests?partner=X`: how many times X's hub page was asked for.
- * `GET /test/api/without-prepare/dist/…`: dist/…, but 503 for dist/prepare.js.
  * `GET /test/api/parameters-requests?partner=X`: X's parameters requests, oldest first,
  * each `{ method, contentType, cookie, body, status, answer }` (`body` parsed; `answer` as it
  * is sent), logged on arrival, before the delay.
@@ -39,19 +36,6 @@ let attempts = 0;
  */
 export async function testEndpoints(req, res) {
   const url = new URL(req.url ?? '/', 'http://x');
-  // The package's dist/ again under /test/api/without-prepare/, where its on-demand module
-  // fails to load (503: a deploy that removed it, a network gone). Fresh addresses, so no
-  // cached copy of dist/prepare.js answers instead.
-  if (url.pathname.startsWith(WITHOUT_PREPARE)) {
-    const path = url.pathname.slice(WITHOUT_PREPARE.length - 1);
-    if (path === '/dist/prepare.js') {
-      res.statusCode = 503;
-      res.end();
-      return true;
-    }
-    req.url = `${path}${url.search}`; // served as the file itself
-    return false;
-  }
   const hub = /^\/demo\/(?:isolated-)?hub\/([^/]+)\/permissions$/.exec(url.pathname);
   if (hub) hubRequests.set(hub[1], (hubRequests.get(hub[1]) ?? 0) + 1);
 
