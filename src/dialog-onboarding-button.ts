@@ -10,9 +10,6 @@ import { nameTab, rememberFullPageFlow } from './session.js';
 /** How long a full-page attempt that sent the tab away blocks another: see `open()`. */
 const RETRY_LEAVING_MS = 2000;
 
-/** Each button its own window name, so two buttons never steer each other's popup. */
-let buttons = 0;
-
 /** The buttons on the page, for reporting a result in the page's URL on the right one. */
 const connected = new Set<DialogOnboardingButton>();
 const pickTarget = (partnerId: string | null) =>
@@ -80,7 +77,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Per-attempt parameters from the partner's backend; wins over `parameters-url`. */
   declare prepareParameters: PrepareParameters | undefined;
 
-  readonly #windowName = `integratedOnboardingWindow-${++buttons}`;
+  /**
+   * Each button its own window name, so two buttons never steer each other's popup: random, not
+   * counted, since two copies of the library in one tab (a widget in a same-origin frame that
+   * loads its own) would count alike.
+   */
+  readonly #windowName = `integratedOnboardingWindow-${Math.random().toString(36).slice(2)}`;
   #flow: PopupFlow | undefined;
   /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
   #leaving: AbortController | undefined;
@@ -128,21 +130,24 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
-    if (this.#flow?.isOpen) return this.#flow.focus();
+    // Its popup is there: bring it to the front. (One the client just closed reads closed at
+    // once, while its flow ends only on the next polls: a click then starts afresh.)
+    if (this.#flow?.isOpen && !this.#flow.cutOff) return this.#flow.focus();
     if (this.disabled) return;
     // One attempt at a time. But a full-page attempt whose tab is still here seconds after it
     // was sent to the hub lost its navigation (the client chose "Stay" when the page asked
     // before unloading): start afresh, so that a prepared link is never sent twice.
     if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
     // A flow still here after its cancel waits for a cut-off popup's result: the new one takes
-    // that over, so the first popup's result reaches this button, not another one waiting.
+    // that over, so the first popup's result reaches this button, not another one waiting. It
+    // ends only once the new one exists: an attempt that fails first leaves it waiting.
     const earlierIds = this.#flow && [this.#flow.id, ...this.#flow.earlierIds];
-    this.close();
 
     let base: QueryParameters;
     let redirectUrl: string | undefined;
     let expectedOrigin = location.origin;
-    const link = (extra?: QueryParameters) => permissionsUrl(this.hubUrl, this.partnerId, redirectUrl, { ...base, ...extra });
+    // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
+    const link = (extra?: QueryParameters) => permissionsUrl(this.hubUrl || DEFAULT_HUB_URL, this.partnerId, redirectUrl, { ...base, ...extra });
     let url: string; // the link without per-attempt parameters; building it checks the configuration
     try {
       base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
@@ -157,8 +162,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     }
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
 
-    this.busy = true;
     if (this.fullPage) {
+      this.close();
+      this.busy = true;
       // Marked now and again when the tab is sent: a retry (see above) may start while the
       // first navigation is still under way, and the tab must come back marked either way.
       rememberFullPageFlow(this.partnerId);
@@ -187,10 +193,9 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       undefined,
       earlierIds,
     );
-    if (!flow) {
-      this.busy = false;
-      return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
-    }
+    if (!flow) return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
+    this.close(); // the flow before, if any: the new one answers for its popup now
+    this.busy = true;
     this.#flow = flow;
     if (prepare) void this.#prepare(prepare, base, link, flow);
   }
@@ -215,7 +220,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       if (!signal.aborted) flow ? flow.navigate(url) : this.#leave(url);
     } catch (error) {
       if (signal.aborted) return;
-      this.close(); // never a hub with a partial link
+      // Never a hub with a partial link. A popup flow that took over an earlier cut-off popup
+      // closes its own but keeps waiting for that one's result.
+      if (flow?.earlierIds.length) {
+        flow.dispose(true);
+        this.busy = false;
+      } else this.close();
       // Whatever was thrown (a string, say), the message names it.
       emitError(this, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     }

@@ -50,6 +50,8 @@ function centeredFeatures(): string {
 
 /** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
 const waiting = new Set<PopupFlow>();
+/** The IDs of this page's flows that ended: a result naming one is nobody's here, not another button's. */
+const ended = new Set<string>();
 let channel: BroadcastChannel | undefined;
 
 /**
@@ -59,7 +61,8 @@ let channel: BroadcastChannel | undefined;
  * - a flow that took over a popup (a click again after an isolated hub's early cancel) takes that
  *   popup's result, whether it sees its own popup or not;
  * - otherwise only a flow that cannot see its popup (cut off) takes one, as one whose popup is
- *   there hears from it directly: the flow named, else the latest (the page was reloaded since,
+ *   there hears from it directly: the flow named, else, unless the result names a flow of this
+ *   page that ended (its button was removed or closed), the latest (the page was reloaded since,
  *   or storage is blocked in the popup, so the result names no flow this page knows).
  */
 function takerOf(result: ResultMessage): PopupFlow | undefined {
@@ -69,7 +72,7 @@ function takerOf(result: ResultMessage): PopupFlow | undefined {
   return (
     flows.find((flow) => flow.earlierIds.includes(result.flow!)) ??
     cutOff.find((flow) => flow.id === result.flow) ??
-    cutOff.at(-1)
+    (ended.has(result.flow!) ? undefined : cutOff.at(-1))
   );
 }
 
@@ -208,11 +211,16 @@ export class PopupFlow {
     this.#handlers.result(search);
   }
 
-  /** Ends the flow: closes the popup if open, releases every listener, timer and channel. Idempotent. */
-  dispose(): void {
+  /**
+   * Ends the flow: closes the popup if open, releases every listener, timer and channel.
+   * Idempotent. With `keepWaiting`, the channel wait stays (for a popup it took over).
+   */
+  dispose(keepWaiting = false): void {
     if (this.isOpen && !this.#popup.closed) this.#popup.close();
     this.#watch.abort();
+    if (keepWaiting) return;
     this.#leaveChannel?.();
+    ended.add(this.id);
   }
 }
 

@@ -100,6 +100,52 @@ describe('dialog-onboarding-button', () => {
     expect(seen).to.deep.equal([]);
   });
 
+  it('opens a new popup on a click right after the client closed the last one, instead of focusing the closed one', async () => {
+    const button = await buttonFixture({ 'partner-id': 'reclickPartner' });
+    const seen = recordEvents(button);
+    await realClick(button);
+    await hub('url');
+    await hub('close-button'); // the hub's own "Close window"
+    await realClick(button); // the client changes their mind at once, before the closed popup is noticed
+    await sleep(1500);
+    expect({ popups: await hub('count'), busy: button.busy }).to.deep.equal({ popups: 1, busy: true });
+    expect(await hub('url')).to.contain('/reclickPartner/permissions');
+    expect(seen, 'the new attempt replaced the first: no cancel for it').to.deep.equal([]);
+    button.close();
+  });
+
+  for (const [what, unset] of [
+    ['its attribute is removed (Angular [attr.hub-url]="null")', (button: DialogOnboardingButton) => button.removeAttribute('hub-url')],
+    ['its property is set to undefined (React 19 hubUrl={undefined})', (button: DialogOnboardingButton) => ((button as unknown as { hubUrl: unknown }).hubUrl = undefined)],
+  ] as const) {
+    it(`uses the default hub when ${what}`, async () => {
+      const button = await buttonFixture({ 'partner-id': 'defaultHubPartner' });
+      unset(button);
+      await button.updateComplete;
+      const seen = recordEvents(button);
+      // Records what the button asks for, and opens it (the real hub is unreachable here: closed below).
+      const opened: Array<Window | null> = [];
+      const urls: string[] = [];
+      const original = window.open;
+      window.open = function (this: Window, ...args: Parameters<typeof window.open>) {
+        urls.push(String(args[0]));
+        const popup = original.apply(this, args);
+        opened.push(popup);
+        return popup;
+      } as typeof window.open;
+      try {
+        await realClick(button);
+      } finally {
+        window.open = original;
+      }
+      expect(seen, 'no invalid-config').to.deep.equal([]);
+      expect(urls).to.have.length(1);
+      expect(urls[0]).to.match(new RegExp(`^${DEFAULT_HUB_URL}/defaultHubPartner/permissions`));
+      button.close();
+      expect(opened[0]?.closed).to.equal(true);
+    });
+  }
+
   it('dispatches events that bubble out of shadow roots', async () => {
     const host = await fixture(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ACK_TIMEOUT_MS, PopupFlow, handBack } from '../src/popup.js';
-import { TAB } from '../src/session.js';
+import { FLOW, TAB } from '../src/session.js';
 import { SECOND_ORIGIN, sleep } from './helpers.js';
 
 const CHANNEL = 'dialog-onboarding';
@@ -352,19 +352,26 @@ describe('handBack over the channel', () => {
     expect(messages[1].id).to.equal(messages[0].id);
   });
 
-  it('gives a result to the latest of two waiting flows only; the older one keeps waiting for the next', async () => {
+  it('gives a result to the waiting flow it names; one naming no flow of this page to the latest; one naming an ended flow to nobody', async () => {
     const older = openFlow('');
     const newer = openFlow('');
     older.popup!.close(); // both cut off
     newer.popup!.close();
-    // The frame shares this tab's session storage, so its results name this tab, as our popups' do.
+    // The frame shares this tab's session storage, so its results name this tab, and the flow
+    // the storage names, as our popups' do: the newer flow's now.
+    expect(sessionStorage.getItem(FLOW)).to.equal(newer.flow!.id);
     expect(await handBackFromFrame('?client=first&channels=[ch1]')).to.equal(true);
     expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
     expect(older.results).to.deep.equal([]);
 
-    expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(true);
-    expect(older.results).to.deep.equal(['?client=second&channels=[ch2]']);
-    expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
+    // Named for the newer flow, which has ended: not the older flow's (its popup is another).
+    expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(false);
+    expect(older.results).to.deep.equal([]);
+
+    // Named for no flow this page knows (a popup of the page before a reload): the latest waiting.
+    sessionStorage.setItem(FLOW, 'flow-of-an-earlier-page');
+    expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(true);
+    expect(older.results).to.deep.equal(['?client=third&channels=[ch3]']);
   });
 
   it('leaves a result from another tab\'s popup alone, even with a cancelled flow waiting here', async () => {

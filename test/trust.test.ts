@@ -4,7 +4,9 @@
  * teardown, bad results, and a callback with nobody to tell.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import type { DialogOnboardingButton } from '../src/index.js';
+import { ACK_TIMEOUT_MS } from '../src/popup.js';
 import {
   ISOLATED_HUB,
   SECOND_ORIGIN,
@@ -232,6 +234,80 @@ describe('isolated hub, the client clicking again', () => {
   });
 });
 
+describe('isolated hub, the client clicking again and that attempt failing', () => {
+  it('still takes the first popup\'s result after the second attempt\'s parameters failed', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRetryFail' });
+    const seen = recordEvents(button);
+    await realClick(button);
+    await next(button, 'onboarding-cancel'); // cut off: the client is still in the first hub
+    button.prepareParameters = async () => {
+      throw new Error('backend down'); // the signing backend fails this once
+    };
+    const failed = next(button, 'onboarding-error');
+    await realClick(button);
+    expect((await failed).detail.reason).to.equal('prepare-failed');
+    expect(button.busy, 'busy after the failure').to.equal(false);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'firstPopup', channels: ['chFirst'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('firstPopup');
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarding-error', 'onboarded']);
+  });
+
+  for (const [failure, reason, fail] of [
+    ['blocked by the browser', 'popup-blocked', () => (window.open = () => null)],
+    ['misconfigured meanwhile', 'invalid-config', () => {}],
+  ] as const) {
+    it(`still takes the first popup's result after a second attempt ${failure}`, async () => {
+      const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': `isoRetry-${reason}` });
+      const seen = recordEvents(button);
+      await realClick(button);
+      await next(button, 'onboarding-cancel');
+      const original = window.open;
+      if (reason === 'invalid-config') button.partnerId = ' ';
+      fail();
+      try {
+        button.open();
+      } finally {
+        window.open = original;
+      }
+      const onboarded = next(button, 'onboarded');
+      await hub('submit', { client: 'firstPopup', channels: ['chFirst'] });
+      expect((await onboarded).detail.client).to.equal('firstPopup');
+      expect(seen.map((event) => [event.type, (event.detail as { reason?: string }).reason])).to.deep.equal([
+        ['onboarding-cancel', undefined],
+        ['onboarding-error', reason],
+        ['onboarded', undefined],
+      ]);
+    });
+  }
+});
+
+describe('two buttons for two hubs, the one cut off by an isolated hub ending', () => {
+  for (const [how, end] of [
+    ['removed (an SPA route change)', (button: DialogOnboardingButton) => button.remove()],
+    ['closed by the app (close())', (button: DialogOnboardingButton) => button.close()],
+  ] as const) {
+    it(`never gives its popup's result to the other button when it is ${how}`, async () => {
+      const directPayment = await buttonFixture({ 'partner-id': 'plainDP' });
+      const partnerPayment = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoPP' });
+      const seenDP = recordEvents(directPayment);
+      // The client looks at the Direct Payment hub first, and closes it: that flow keeps waiting.
+      await realClick(directPayment);
+      expect(await hub('url')).to.contain('/plainDP/');
+      await closePopup(directPayment);
+      // Then starts Partner Payment, whose hub cuts the popup off: an early cancel.
+      await realClick(partnerPayment);
+      await next(partnerPayment, 'onboarding-cancel');
+      end(partnerPayment);
+      // The client finishes in the Partner Payment popup, which is still open.
+      await hub('submit', { client: 'ppClient', channels: ['chPP'] });
+      await sleep(ACK_TIMEOUT_MS + 1000); // the redirect page's wait for a taker, and then some
+      expect(seenDP.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
+      directPayment.close();
+    });
+  }
+});
+
 describe('blocked popup', () => {
   let original: typeof window.open;
   beforeEach(() => (original = window.open));
@@ -380,6 +456,36 @@ describe('the partner page going away', () => {
     expect(await hub('count')).to.equal(1);
     frame.contentWindow!.location.reload();
     await waitUntil(async () => (await hub('count')) === 0, 'the popup closes with the page', { timeout: 3000 });
+  });
+});
+
+describe('two copies of the library in one tab', () => {
+  it('keeps each button\'s popup its own when each copy has one button (two same-origin frames, each loading the library)', async () => {
+    const frames = [await frameAt('/test/fixtures/button-page.html', 'dialog-onboarding-button'), await frameAt('/test/fixtures/button-page.html', 'dialog-onboarding-button')];
+    const buttons = frames.map((frame, i) => {
+      frame.style.cssText = 'width:400px;height:120px';
+      const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+      button.partnerId = `copy${i}`;
+      button.hubUrl = STAND_IN_HUB;
+      return button;
+    });
+    const seen = buttons.map((button) => recordEvents(button));
+    /** A real click on the button inside `frame`. */
+    const clickIn = async (frame: HTMLIFrameElement, button: DialogOnboardingButton) => {
+      frame.scrollIntoView({ block: 'center' });
+      const outer = frame.getBoundingClientRect();
+      const inner = innerButton(button).getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(outer.x + inner.x + inner.width / 2), Math.round(outer.y + inner.y + inner.height / 2)] });
+    };
+    await clickIn(frames[0], buttons[0]);
+    await waitUntil(async () => (await hub('url')).includes('/copy0/'), 'the first copy\'s hub opens');
+    await clickIn(frames[1], buttons[1]);
+    await waitUntil(async () => (await hub('count')) === 2, 'the second copy opens a popup of its own', { timeout: 3000 });
+    expect(await hub('url')).to.contain('/copy1/');
+    await sleep(1000);
+    expect(seen[0], 'the first button\'s popup is still its own').to.deep.equal([]);
+    buttons.forEach((button) => button.close());
+    frames.forEach((frame) => frame.remove());
   });
 });
 

@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7050,
+  standalone: 7070,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4550,
+  own: 4600,
   /** The one-element entries, Lit external. */
-  ownButton: 4120,
+  ownButton: 4160,
   ownCallback: 1810,
 };
 
