@@ -1,6 +1,7 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { h } from './dom.js';
 import { emitError, emitResult } from './events.js';
+import { afterPageScripts, reportOnce } from './page-result.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 import { fullPageFlow, rememberFullPageFlow } from './session.js';
@@ -91,7 +92,14 @@ export class DialogOnboardingCallback extends ReactiveElement {
       return window.close();
     }
     const fullPage = fullPageFlow() !== null; // a tab that left for the hub itself: see handBack
+    await afterPageScripts(); // (waiting on the channel gave them time; a full-page tab did not wait)
     const valid = parseRedirectQuery(search).ok;
+    // Reported once per page load: not again by an element a router re-created, nor by one the
+    // page removed meanwhile (nobody would hear it there), nor after a button here reported it.
+    if (!this.isConnected || !reportOnce()) {
+      this.state = 'reported';
+      return;
+    }
     this.state = valid ? 'reported' : 'invalid';
     emitResult(this, search);
     // A full-page flow ends here, unless the return page takes it up (it reads the mark).

@@ -2,7 +2,8 @@
  * A result in the page's own URL, looked at once per page load. Either this page is the
  * redirect page inside our popup (hand the result back, close), or the tab comes back from a
  * full-page flow (report it once, on the button that started it, and clear the address bar so
- * a reload does not repeat it).
+ * a reload does not repeat it). The callback element reports through the same two rules
+ * below: once per page load, after the page's own scripts.
  */
 import { emitResult } from './events.js';
 import { handBack } from './popup.js';
@@ -10,6 +11,20 @@ import { hasResult, withoutResult } from './protocol.js';
 import { fullPageFlow, rememberFullPageFlow } from './session.js';
 
 let checked = false;
+let reported = false;
+
+/**
+ * Whether the page's result is still to be reported, noting that it is now: one report per page
+ * load, whichever element comes first (a button here, a callback element, or one a router
+ * re-created).
+ */
+export const reportOnce = () => !reported && (reported = true);
+
+/** Resolves once the page's own scripts have run (DOMContentLoaded, then a task), so that the listeners they add hear the report. */
+export async function afterPageScripts(): Promise<void> {
+  if (document.readyState === 'loading') await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
+  await new Promise((resolve) => setTimeout(resolve));
+}
 
 /**
  * Takes a result from the page's URL, once per page load. `pickTarget` chooses, when it is
@@ -26,10 +41,9 @@ export async function takePageResult(pickTarget: (partnerId: string | null) => E
   if (!hasResult(search)) return;
   // Without the mark this tab did not leave for the hub itself: it may be our popup.
   if (mark === null && (await handBack(search))) return window.close();
-  // Let the page's own scripts add their listeners first.
-  if (document.readyState === 'loading') await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
-  await new Promise((resolve) => setTimeout(resolve));
-  history.replaceState(history.state, '', withoutResult(location.href));
+  await afterPageScripts();
   const target = pickTarget(mark);
-  if (target) emitResult(target, search);
+  if (!target || !reportOnce()) return;
+  history.replaceState(history.state, '', withoutResult(location.href));
+  emitResult(target, search);
 }

@@ -240,6 +240,40 @@ describe('callback with a return-url (full-page return)', () => {
   });
 });
 
+describe('callback on a page built by an app', () => {
+  const FULL_PAGE = 'dialog-onboarding:full-page';
+  afterEach(() => sessionStorage.removeItem(FULL_PAGE));
+
+  it('reports a full-page return to the listeners the page\'s own later script adds', async () => {
+    // The frame shares this tab's session storage: as a tab whose full-page flow came back.
+    sessionStorage.setItem(FULL_PAGE, 'latePartner');
+    const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener.html?client=late&channels=[chL]');
+    await waitUntil(() => element.getAttribute('state') === 'reported', 'the callback reports', { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(win().recorded.map((event) => [event.type, (event.detail as { client: string }).client])).to.deep.equal([['onboarded', 'late']]);
+  });
+
+  for (const fullPage of [true, false]) {
+    it(`reports once when a router replaces the callback element with a new one (${fullPage ? 'full-page return' : 'no opener: after the channel wait'})`, async () => {
+      if (fullPage) sessionStorage.setItem(FULL_PAGE, 'rerenderPartner');
+      const { win } = await callbackFrame('/test/fixtures/callback-rerender.html?client=rerender&channels=[chR]');
+      await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 4000 });
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the replaced element's wait, and then some
+      expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
+      const element = win().document.querySelector('dialog-onboarding-callback')!;
+      expect(element.getAttribute('state'), 'the element on the page').to.equal('reported');
+    });
+  }
+
+  it('reports a full-page return once on a page that holds both a button and a callback element', async () => {
+    sessionStorage.setItem(FULL_PAGE, 'shellPartner');
+    const { win } = await callbackFrame('/test/fixtures/button-and-callback.html?client=shell&channels=[chS]');
+    await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
+  });
+});
+
 describe('callback with a button of this origin waiting', () => {
   it('gives nothing to a button whose popup is still open: that popup hands back itself, so this page may be forged', async () => {
     const button = await buttonFixture();

@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7070,
+  standalone: 7100,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4600,
+  own: 4650,
   /** The one-element entries, Lit external. */
-  ownButton: 4160,
-  ownCallback: 1810,
+  ownButton: 4190,
+  ownCallback: 1930,
 };
 
 /**
