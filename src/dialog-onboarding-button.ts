@@ -138,6 +138,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // was sent to the hub lost its navigation (the client chose "Stay" when the page asked
     // before unloading): start afresh, so that a prepared link is never sent twice.
     if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
+    // That attempt is over either way, even if this one fails (only a popup's wait is kept).
+    if (this.#leaving) this.close();
     // A flow still here after its cancel waits for a cut-off popup's result: the new one takes
     // that over, so the first popup's result reaches this button, not another one waiting. It
     // ends only once the new one exists: an attempt that fails first leaves it waiting.
@@ -192,6 +194,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       },
       undefined,
       earlierIds,
+      `${this.partnerId} ${this.hubUrl || DEFAULT_HUB_URL}`, // a button re-created in its place takes its popup's result
     );
     if (!flow) return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
     this.close(); // the flow before, if any: the new one answers for its popup now

@@ -1,10 +1,10 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { h } from './dom.js';
 import { emitError, emitResult } from './events.js';
-import { afterPageScripts, reportOnce } from './page-result.js';
+import { afterPageScripts, callbacksHere, reportOnce } from './page-result.js';
 import { handBack } from './popup.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
-import { fullPageFlow, rememberFullPageFlow } from './session.js';
+import { rememberFullPageFlow, takeFullPageFlow } from './session.js';
 
 type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid';
 
@@ -57,9 +57,15 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    callbacksHere.add(this);
     if (this.#started) return;
     this.#started = true;
     void this.#handBack();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    callbacksHere.delete(this);
   }
 
   protected override createRenderRoot() {
@@ -85,25 +91,26 @@ export class DialogOnboardingCallback extends ReactiveElement {
       if (this.returnUrl) returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
     } catch (error) {
       this.state = 'invalid';
+      await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }
     if (await handBack(search, openerOrigin)) {
       this.state = 'handed-back';
       return window.close();
     }
-    const fullPage = fullPageFlow() !== null; // a tab that left for the hub itself: see handBack
     await afterPageScripts(); // (waiting on the channel gave them time; a full-page tab did not wait)
     const valid = parseRedirectQuery(search).ok;
-    // Reported once per page load: not again by an element a router re-created, nor by one the
-    // page removed meanwhile (nobody would hear it there), nor after a button here reported it.
-    if (!this.isConnected || !reportOnce()) {
-      this.state = 'reported';
-      return;
-    }
     this.state = valid ? 'reported' : 'invalid';
+    // Reported once per page load: not again by an element a router re-created, nor by one the
+    // page removed meanwhile (nobody would hear it there).
+    if (!this.isConnected || !reportOnce()) return;
     emitResult(this, search);
-    // A full-page flow ends here, unless the return page takes it up (it reads the mark).
-    if (valid && returnUrl) location.assign(withQuery(returnUrl, search));
-    else if (fullPage) rememberFullPageFlow(null);
+    // A full-page flow ends here, unless the return page takes it up: it reads the mark, which
+    // this page took out of storage on load (see takeFullPageFlow), so it goes back in.
+    const mark = takeFullPageFlow();
+    if (valid && returnUrl) {
+      if (mark !== null) rememberFullPageFlow(mark);
+      location.assign(withQuery(returnUrl, search));
+    }
   }
 }

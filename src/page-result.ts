@@ -8,10 +8,13 @@
 import { emitResult } from './events.js';
 import { handBack } from './popup.js';
 import { hasResult, withoutResult } from './protocol.js';
-import { fullPageFlow, rememberFullPageFlow } from './session.js';
+import { takeFullPageFlow } from './session.js';
 
 let checked = false;
 let reported = false;
+
+/** The callback elements connected to this page: where there is one, it reports the page's result (it may have a `return-url`), not a button. */
+export const callbacksHere = new Set<EventTarget>();
 
 /**
  * Whether the page's result is still to be reported, noting that it is now: one report per page
@@ -34,16 +37,14 @@ export async function takePageResult(pickTarget: (partnerId: string | null) => E
   if (checked) return;
   checked = true;
   const search = location.search;
-  // Taken on every load, result or not: a mark left by a full-page attempt that came back
-  // unfinished must not stay for a later popup (which copies this tab's storage).
-  const mark = fullPageFlow();
-  rememberFullPageFlow(null);
+  // Taken on every load, result or not: see takeFullPageFlow.
+  const mark = takeFullPageFlow();
   if (!hasResult(search)) return;
   // Without the mark this tab did not leave for the hub itself: it may be our popup.
   if (mark === null && (await handBack(search))) return window.close();
   await afterPageScripts();
   const target = pickTarget(mark);
-  if (!target || !reportOnce()) return;
+  if (!target || callbacksHere.size || !reportOnce()) return;
   history.replaceState(history.state, '', withoutResult(location.href));
   emitResult(target, search);
 }

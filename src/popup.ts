@@ -6,7 +6,7 @@
  * The hand-back is the string 360dialog's guide posts, so either side also
  * works with a page written from the guide.
  */
-import { flowId, fullPageFlow, nameTab, rememberFlow, tabId } from './session.js';
+import { flowId, nameTab, rememberFlow, takeFullPageFlow, tabId } from './session.js';
 
 /**
  * Same-origin channel for the hand-back when the popup was cut off from its
@@ -50,8 +50,8 @@ function centeredFeatures(): string {
 
 /** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
 const waiting = new Set<PopupFlow>();
-/** The IDs of this page's flows that ended: a result naming one is nobody's here, not another button's. */
-const ended = new Set<string>();
+/** This page's flows that ended, by ID, with their owner: a result naming one is only for a flow of the same owner. */
+const ended = new Map<string, string>();
 let channel: BroadcastChannel | undefined;
 
 /**
@@ -61,9 +61,10 @@ let channel: BroadcastChannel | undefined;
  * - a flow that took over a popup (a click again after an isolated hub's early cancel) takes that
  *   popup's result, whether it sees its own popup or not;
  * - otherwise only a flow that cannot see its popup (cut off) takes one, as one whose popup is
- *   there hears from it directly: the flow named, else, unless the result names a flow of this
- *   page that ended (its button was removed or closed), the latest (the page was reloaded since,
- *   or storage is blocked in the popup, so the result names no flow this page knows).
+ *   there hears from it directly: the flow named, else the latest (the page was reloaded since,
+ *   or storage is blocked in the popup, so the result names no flow this page knows); when it
+ *   names a flow of this page that ended (its button was removed, re-created or closed), the
+ *   latest of the same owner (the same partner and hub), never another button's.
  */
 function takerOf(result: ResultMessage): PopupFlow | undefined {
   if (result.tab && result.tab !== tabId()) return undefined;
@@ -72,7 +73,7 @@ function takerOf(result: ResultMessage): PopupFlow | undefined {
   return (
     flows.find((flow) => flow.earlierIds.includes(result.flow!)) ??
     cutOff.find((flow) => flow.id === result.flow) ??
-    (ended.has(result.flow!) ? undefined : cutOff.at(-1))
+    (ended.has(result.flow!) ? cutOff.filter((flow) => flow.owner === ended.get(result.flow!)) : cutOff).at(-1)
   );
 }
 
@@ -103,6 +104,8 @@ export class PopupFlow {
   readonly id: string;
   /** The IDs of the flows it took over (a click again after an isolated hub's early cancel), and theirs. */
   readonly earlierIds: string[];
+  /** Who opened it, opaque (the button's partner and hub): a flow ended here leaves its popup's result to another of the same owner. */
+  readonly owner: string;
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
   /**
@@ -125,6 +128,7 @@ export class PopupFlow {
     handlers: PopupFlowHandlers,
     preparingText = 'Preparing…',
     earlierIds: string[] = [],
+    owner = '',
   ): PopupFlow | null {
     // Before the popup exists: it starts with a copy of this tab's session storage.
     const id = newId();
@@ -140,12 +144,13 @@ export class PopupFlow {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(id, earlierIds, popup, expectedOrigin, handlers);
+    return new PopupFlow(id, earlierIds, owner, popup, expectedOrigin, handlers);
   }
 
-  private constructor(id: string, earlierIds: string[], popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
+  private constructor(id: string, earlierIds: string[], owner: string, popup: Window, expectedOrigin: string, handlers: PopupFlowHandlers) {
     this.id = id;
     this.earlierIds = earlierIds;
+    this.owner = owner;
     this.#popup = popup;
     this.#handlers = handlers;
 
@@ -220,7 +225,7 @@ export class PopupFlow {
     this.#watch.abort();
     if (keepWaiting) return;
     this.#leaveChannel?.();
-    ended.add(this.id);
+    ended.set(this.id, this.owner);
   }
 }
 
@@ -245,7 +250,7 @@ export async function handBack(search: string, openerOrigin = location.origin): 
   // A tab that left for the hub itself keeps its result, opener or not: its opener did not open
   // it for this flow, and a flow waiting in another tab must not take it from the client who is
   // looking at this one. (This costs a session storage read, about 1 ms in a fresh popup.)
-  if (fullPageFlow() !== null) return false;
+  if (takeFullPageFlow() !== null) return false;
   // A cross-origin opener we were not told about is not ours: a tab that opened this one, say.
   if (opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener))) {
     opener.postMessage(search, openerOrigin);

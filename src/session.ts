@@ -38,8 +38,20 @@ function write(key: string, value: string | null): void {
   }
 }
 
-/** The partner ID of the full-page flow this tab left for the hub with, or `null`. */
-export const fullPageFlow = () => read(FULL_PAGE_FLOW);
+let fullPageAtLoad: string | null | undefined;
+/**
+ * The partner ID of the full-page flow this tab came back from, or `null`: read once per page
+ * load, and taken out of storage then (a mark an unfinished attempt left must not stay for a
+ * later popup, which copies this tab's storage); every later call, from either element, gets
+ * the same answer.
+ */
+export function takeFullPageFlow(): string | null {
+  if (fullPageAtLoad === undefined) {
+    fullPageAtLoad = read(FULL_PAGE_FLOW);
+    write(FULL_PAGE_FLOW, null);
+  }
+  return fullPageAtLoad;
+}
 /** Notes the full-page flow this tab leaves with, or forgets it (`null`) once it ended. */
 export const rememberFullPageFlow = (partnerId: string | null) => write(FULL_PAGE_FLOW, partnerId);
 /** This tab's ID (in a popup: its opener's), or `null` when it has none or storage is blocked. */

@@ -8,7 +8,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DialogOnboardingCallback } from '../src/index.js';
 import { ACK_TIMEOUT_MS } from '../src/popup.js';
-import { ISOLATED_HUB, buttonFixture, hub, next, realClick, recordEvents } from './helpers.js';
+import { ISOLATED_HUB, buttonFixture, frameAt, hub, next, realClick, recordEvents } from './helpers.js';
 
 interface Recorded {
   type: string;
@@ -253,24 +253,48 @@ describe('callback on a page built by an app', () => {
     expect(win().recorded.map((event) => [event.type, (event.detail as { client: string }).client])).to.deep.equal([['onboarded', 'late']]);
   });
 
-  for (const fullPage of [true, false]) {
-    it(`reports once when a router replaces the callback element with a new one (${fullPage ? 'full-page return' : 'no opener: after the channel wait'})`, async () => {
+  it('reports an invalid-config to the listeners the page\'s own later script adds', async () => {
+    const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener-bad-config.html?client=late&channels=[chL]');
+    await waitUntil(() => win().recorded?.length > 0, 'the page hears the error', { timeout: 3000 });
+    expect(win().recorded.map((event) => [event.type, (event.detail as { reason: string }).reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
+    expect(element.getAttribute('state')).to.equal('invalid');
+  });
+
+  for (const [fullPage, query, event, state] of [
+    [true, '?client=rerender&channels=[chR]', 'onboarded', 'reported'],
+    [false, '?client=rerender&channels=[chR]', 'onboarded', 'reported'],
+    [true, '?client=<b>&channels=[chR]', 'onboarding-error', 'invalid'],
+  ] as const) {
+    it(`reports once when a router replaces the callback element with a new one (${fullPage ? 'full-page return' : 'no opener: after the channel wait'}, ${state})`, async () => {
       if (fullPage) sessionStorage.setItem(FULL_PAGE, 'rerenderPartner');
-      const { win } = await callbackFrame('/test/fixtures/callback-rerender.html?client=rerender&channels=[chR]');
+      const { win } = await callbackFrame(`/test/fixtures/callback-rerender.html${query}`);
       await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 4000 });
       await new Promise((resolve) => setTimeout(resolve, 1500)); // the replaced element's wait, and then some
-      expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
+      expect(win().recorded.map((recorded) => recorded.type)).to.deep.equal([event]);
       const element = win().document.querySelector('dialog-onboarding-callback')!;
-      expect(element.getAttribute('state'), 'the element on the page').to.equal('reported');
+      expect(element.getAttribute('state'), 'the element on the page').to.equal(state);
     });
   }
 
-  it('reports a full-page return once on a page that holds both a button and a callback element', async () => {
+  it('reports a full-page return once on a page that holds both a button and a callback element: on the callback', async () => {
     sessionStorage.setItem(FULL_PAGE, 'shellPartner');
     const { win } = await callbackFrame('/test/fixtures/button-and-callback.html?client=shell&channels=[chS]');
     await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
+    expect((win() as unknown as { reportedBy: string[] }).reportedBy).to.deep.equal(['dialog-onboarding-callback']);
+    expect(sessionStorage.getItem(FULL_PAGE), 'the flow ends there').to.equal(null);
+  });
+
+  it('follows the callback\'s return-url on a page that holds both a button and a callback element, still a full-page return there', async () => {
+    sessionStorage.setItem(FULL_PAGE, 'selfPartner');
+    const frame = await frameAt('/test/fixtures/button-and-callback.html?return=1&client=shell2&channels=[chS2]');
+    const win = () => frame.contentWindow as FixtureWindow;
+    await waitUntil(() => win().location.pathname === '/test/fixtures/button-page.html', 'the frame follows the return-url', { timeout: 4000 });
+    await waitUntil(() => win().recorded?.length > 0, 'the return page reports the result', { timeout: 3000 });
+    expect(win().recorded.map((event) => [event.type, (event.detail as { client: string }).client])).to.deep.equal([['onboarded', 'shell2']]);
+    expect(win().location.search, 'the return page cleared the result from the address bar').to.equal('?from=callback&return=1');
+    expect(sessionStorage.getItem(FULL_PAGE)).to.equal(null);
   });
 });
 

@@ -31,7 +31,7 @@ let undo: Array<() => void> = [];
 let windowNames = 0;
 
 /** Opens a flow through the real `window.open`, keeping hold of its popup. */
-function openFlow(url: string, expectedOrigin = location.origin, preparingText?: string): OpenedFlow {
+function openFlow(url: string, expectedOrigin = location.origin, preparingText?: string, owner?: string): OpenedFlow {
   const opened: OpenedFlow = { flow: null, popup: null, results: [], cancels: 0 };
   const original = window.open;
   window.open = (...args: Parameters<typeof window.open>) => (opened.popup = original.apply(window, args));
@@ -42,6 +42,8 @@ function openFlow(url: string, expectedOrigin = location.origin, preparingText?:
       expectedOrigin,
       { result: (search) => opened.results.push(search), cancel: () => opened.cancels++ },
       preparingText,
+      [],
+      owner,
     );
   } finally {
     window.open = original;
@@ -352,9 +354,9 @@ describe('handBack over the channel', () => {
     expect(messages[1].id).to.equal(messages[0].id);
   });
 
-  it('gives a result to the waiting flow it names; one naming no flow of this page to the latest; one naming an ended flow to nobody', async () => {
-    const older = openFlow('');
-    const newer = openFlow('');
+  it('gives a result to the waiting flow it names; one naming no flow of this page to the latest; one naming an ended flow to the latest of its owner only', async () => {
+    const older = openFlow('', undefined, undefined, 'partnerA hubA');
+    const newer = openFlow('', undefined, undefined, 'partnerB hubB');
     older.popup!.close(); // both cut off
     newer.popup!.close();
     // The frame shares this tab's session storage, so its results name this tab, and the flow
@@ -364,14 +366,22 @@ describe('handBack over the channel', () => {
     expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
     expect(older.results).to.deep.equal([]);
 
-    // Named for the newer flow, which has ended: not the older flow's (its popup is another).
+    // Named for the newer flow, which has ended: not the older flow's, another owner's.
     expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(false);
+    expect(older.results).to.deep.equal([]);
+
+    // …but a flow of the same owner since (its button re-created, clicked again) takes it.
+    const again = openFlow('', undefined, undefined, 'partnerB hubB');
+    again.popup!.close();
+    sessionStorage.setItem(FLOW, newer.flow!.id);
+    expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(true);
+    expect(again.results).to.deep.equal(['?client=third&channels=[ch3]']);
     expect(older.results).to.deep.equal([]);
 
     // Named for no flow this page knows (a popup of the page before a reload): the latest waiting.
     sessionStorage.setItem(FLOW, 'flow-of-an-earlier-page');
-    expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(true);
-    expect(older.results).to.deep.equal(['?client=third&channels=[ch3]']);
+    expect(await handBackFromFrame('?client=fourth&channels=[ch4]')).to.equal(true);
+    expect(older.results).to.deep.equal(['?client=fourth&channels=[ch4]']);
   });
 
   it('leaves a result from another tab\'s popup alone, even with a cancelled flow waiting here', async () => {

@@ -234,6 +234,29 @@ describe('isolated hub, the client clicking again', () => {
   });
 });
 
+describe('isolated hub, the button re-created by the app', () => {
+  it('gives the first popup\'s result to the button re-created in its place (same partner and hub)', async () => {
+    const first = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRecreated' });
+    await realClick(first);
+    await next(first, 'onboarding-cancel'); // cut off: the client is still in the first hub
+    const parent = first.parentElement!;
+    first.remove(); // an SPA re-render replaces the element…
+    const second = document.createElement('dialog-onboarding-button');
+    second.setAttribute('hub-url', ISOLATED_HUB);
+    second.setAttribute('partner-id', 'isoRecreated');
+    parent.append(second);
+    await second.updateComplete;
+    const seen = recordEvents(second);
+    await realClick(second); // …and the client clicks the new one: a second popup, cut off too
+    await next(second, 'onboarding-cancel');
+    const onboarded = next(second, 'onboarded');
+    await hub('submit', { client: 'firstPopup', channels: ['chFirst'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('firstPopup');
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
+    second.close();
+  });
+});
+
 describe('isolated hub, the client clicking again and that attempt failing', () => {
   it('still takes the first popup\'s result after the second attempt\'s parameters failed', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRetryFail' });
@@ -423,6 +446,32 @@ describe('full-page mode', () => {
     expect(button.busy).to.equal(false);
     expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'close() forgets the attempt').to.equal(null);
   });
+
+  for (const [failure, reason, fail] of [
+    ['misconfigured', 'invalid-config', (button: DialogOnboardingButton) => (button.partnerId = ' ')],
+    ['a popup the browser blocked (full-page turned off)', 'popup-blocked', (button: DialogOnboardingButton) => {
+      button.fullPage = false;
+      (button.ownerDocument.defaultView as Window).open = () => null;
+    }],
+  ] as const) {
+    it(`ends the attempt whose navigation did not happen when the retry fails (${failure}): not busy, no mark`, async () => {
+      const frame = await buttonPageAt('/test/fixtures/full-page.html');
+      const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+      button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
+      const count = async () => (await fetch('/test/api/no-content-requests')).json();
+      const before = await count();
+      button.open();
+      await waitUntil(async () => (await count()) === before + 1, 'the tab tries to leave');
+      await sleep(2100); // the client chose to stay; the retry comes seconds later
+      fail(button);
+      const failed = new Promise<CustomEvent<{ reason: string }>>((resolve) => button.addEventListener('onboarding-error', (event) => resolve(event as CustomEvent), { once: true }));
+      button.open();
+      expect((await failed).detail.reason).to.equal(reason);
+      await button.updateComplete;
+      expect(button.busy, 'busy').to.equal(false);
+      expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'the mark').to.equal(null);
+    });
+  }
 
   it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
     const frame = await buttonPageAt('/test/fixtures/full-page.html');

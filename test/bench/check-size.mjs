@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7100,
+  standalone: 7200,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4650,
+  own: 4740,
   /** The one-element entries, Lit external. */
-  ownButton: 4190,
-  ownCallback: 1930,
+  ownButton: 4270,
+  ownCallback: 1970,
 };
 
 /**
