@@ -194,7 +194,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       },
       undefined,
       earlierIds,
-      `${this.partnerId} ${this.hubUrl || DEFAULT_HUB_URL}`, // a button re-created in its place takes its popup's result
+      url.split('?')[0], // the owner: the permissions screen (hub and partner) a button re-created in its place goes to
     );
     if (!flow) return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
     this.close(); // the flow before, if any: the new one answers for its popup now

@@ -44,6 +44,8 @@ export class DialogOnboardingCallback extends ReactiveElement {
   declare state: CallbackState;
 
   #started = false;
+  /** Misconfigured: it reports no result, so a button on the page does (see callbacksHere). */
+  #gaveUp = false;
   /** The slot whose fallback text, shown unless the page slots its own, follows `state`. */
   readonly #statusSlot = h('slot');
   readonly #status = h('p', { part: 'status', role: 'status' }, this.#statusSlot);
@@ -57,7 +59,7 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    callbacksHere.add(this);
+    if (!this.#gaveUp) callbacksHere.add(this);
     if (this.#started) return;
     this.#started = true;
     void this.#handBack();
@@ -91,6 +93,8 @@ export class DialogOnboardingCallback extends ReactiveElement {
       if (this.returnUrl) returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
     } catch (error) {
       this.state = 'invalid';
+      this.#gaveUp = true;
+      callbacksHere.delete(this);
       await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }

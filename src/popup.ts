@@ -50,8 +50,11 @@ function centeredFeatures(): string {
 
 /** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
 const waiting = new Set<PopupFlow>();
-/** This page's flows that ended, by ID, with their owner: a result naming one is only for a flow of the same owner. */
-const ended = new Map<string, string>();
+/**
+ * This page's flows that ended, by ID, with their owner: a result naming one is only for a flow
+ * of the same owner; `null` for one that ended with its result (a second copy is nobody's).
+ */
+const ended = new Map<string, string | null>();
 let channel: BroadcastChannel | undefined;
 
 /**
@@ -60,20 +63,24 @@ let channel: BroadcastChannel | undefined;
  * - a result from another tab's popup is that tab's, even for a flow the client cancelled here;
  * - a flow that took over a popup (a click again after an isolated hub's early cancel) takes that
  *   popup's result, whether it sees its own popup or not;
+ * - a result naming a flow of this page that ended without one (its button was removed,
+ *   re-created or closed) goes to the latest flow of the same owner (the same partner and hub),
+ *   whether it sees its own popup or not, never to another button's; one naming a flow that got
+ *   its result already (a page holding both elements hands back twice) goes to nobody;
  * - otherwise only a flow that cannot see its popup (cut off) takes one, as one whose popup is
  *   there hears from it directly: the flow named, else the latest (the page was reloaded since,
- *   or storage is blocked in the popup, so the result names no flow this page knows); when it
- *   names a flow of this page that ended (its button was removed, re-created or closed), the
- *   latest of the same owner (the same partner and hub), never another button's.
+ *   or storage is blocked in the popup, so the result names no flow this page knows).
  */
 function takerOf(result: ResultMessage): PopupFlow | undefined {
   if (result.tab && result.tab !== tabId()) return undefined;
   const flows = [...waiting];
   const cutOff = flows.filter((flow) => flow.cutOff);
+  const owner = ended.get(result.flow!);
   return (
     flows.find((flow) => flow.earlierIds.includes(result.flow!)) ??
-    cutOff.find((flow) => flow.id === result.flow) ??
-    (ended.has(result.flow!) ? cutOff.filter((flow) => flow.owner === ended.get(result.flow!)) : cutOff).at(-1)
+    (owner !== undefined
+      ? flows.filter((flow) => flow.owner === owner).at(-1)
+      : (cutOff.find((flow) => flow.id === result.flow) ?? cutOff.at(-1)))
   );
 }
 
@@ -104,7 +111,7 @@ export class PopupFlow {
   readonly id: string;
   /** The IDs of the flows it took over (a click again after an isolated hub's early cancel), and theirs. */
   readonly earlierIds: string[];
-  /** Who opened it, opaque (the button's partner and hub): a flow ended here leaves its popup's result to another of the same owner. */
+  /** Who opened it, opaque (the button's partner and hub): a flow ended without its result leaves that to another of the same owner. */
   readonly owner: string;
   readonly #popup: Window;
   readonly #handlers: PopupFlowHandlers;
@@ -213,6 +220,8 @@ export class PopupFlow {
   /** Takes a hand-back (called for checked messages and channel results). */
   receive(search: string): void {
     this.dispose();
+    // Its result is in: a second copy of it, naming this flow or one it took over, is nobody's.
+    for (const id of [this.id, ...this.earlierIds]) ended.set(id, null);
     this.#handlers.result(search);
   }
 
@@ -225,7 +234,7 @@ export class PopupFlow {
     this.#watch.abort();
     if (keepWaiting) return;
     this.#leaveChannel?.();
-    ended.set(this.id, this.owner);
+    if (!ended.has(this.id)) ended.set(this.id, this.owner); // (once: receive() may have said whose the result was)
   }
 }
 

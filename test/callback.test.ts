@@ -286,6 +286,16 @@ describe('callback on a page built by an app', () => {
     expect(sessionStorage.getItem(FULL_PAGE), 'the flow ends there').to.equal(null);
   });
 
+  it('leaves a full-page return to the button on a page whose callback element is misconfigured', async () => {
+    sessionStorage.setItem(FULL_PAGE, 'shellPartner');
+    const { win } = await callbackFrame('/test/fixtures/button-and-callback.html?misconfigured=1&client=shell3&channels=[chS3]');
+    await waitUntil(() => win().recorded.some((event) => event.type === 'onboarded'), 'the button reports the result', { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const reportedBy = (win() as unknown as { reportedBy: string[] }).reportedBy;
+    expect(win().recorded.map((event) => event.type).sort()).to.deep.equal(['onboarded', 'onboarding-error']);
+    expect(reportedBy.sort()).to.deep.equal(['dialog-onboarding-button', 'dialog-onboarding-callback']);
+  });
+
   it('follows the callback\'s return-url on a page that holds both a button and a callback element, still a full-page return there', async () => {
     sessionStorage.setItem(FULL_PAGE, 'selfPartner');
     const frame = await frameAt('/test/fixtures/button-and-callback.html?return=1&client=shell2&channels=[chS2]');

@@ -354,7 +354,7 @@ describe('handBack over the channel', () => {
     expect(messages[1].id).to.equal(messages[0].id);
   });
 
-  it('gives a result to the waiting flow it names; one naming no flow of this page to the latest; one naming an ended flow to the latest of its owner only', async () => {
+  it('gives a result to the flow it names; a second copy to nobody; one naming a flow ended without it to the latest of its owner; an unknown one to the latest cut off', async () => {
     const older = openFlow('', undefined, undefined, 'partnerA hubA');
     const newer = openFlow('', undefined, undefined, 'partnerB hubB');
     older.popup!.close(); // both cut off
@@ -366,19 +366,23 @@ describe('handBack over the channel', () => {
     expect(newer.results).to.deep.equal(['?client=first&channels=[ch1]']);
     expect(older.results).to.deep.equal([]);
 
-    // Named for the newer flow, which has ended: not the older flow's, another owner's.
-    expect(await handBackFromFrame('?client=second&channels=[ch2]')).to.equal(false);
+    // A second copy (a redirect page holding both elements hands back twice): nobody's.
+    expect(await handBackFromFrame('?client=first&channels=[ch1]')).to.equal(false);
     expect(older.results).to.deep.equal([]);
 
-    // …but a flow of the same owner since (its button re-created, clicked again) takes it.
+    // A flow ended without its result (its button removed): the latest flow of the same owner
+    // takes that popup's result (a button re-created in its place), even while its own popup
+    // shows; a flow of another owner never does.
+    const gone = openFlow('', undefined, undefined, 'partnerB hubB');
+    gone.popup!.close();
+    gone.flow!.dispose();
     const again = openFlow('', undefined, undefined, 'partnerB hubB');
-    again.popup!.close();
-    sessionStorage.setItem(FLOW, newer.flow!.id);
+    sessionStorage.setItem(FLOW, gone.flow!.id);
     expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(true);
     expect(again.results).to.deep.equal(['?client=third&channels=[ch3]']);
     expect(older.results).to.deep.equal([]);
 
-    // Named for no flow this page knows (a popup of the page before a reload): the latest waiting.
+    // Named for no flow this page knows (a popup of the page before a reload): the latest cut off.
     sessionStorage.setItem(FLOW, 'flow-of-an-earlier-page');
     expect(await handBackFromFrame('?client=fourth&channels=[ch4]')).to.equal(true);
     expect(older.results).to.deep.equal(['?client=fourth&channels=[ch4]']);

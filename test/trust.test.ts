@@ -257,6 +257,27 @@ describe('isolated hub, the button re-created by the app', () => {
   });
 });
 
+describe('isolated hub, a redirect page holding both elements (it hands back twice)', () => {
+  it('gives the result to the button whose popup it is, and its second copy to nobody', async () => {
+    const redirect = `${location.origin}/test/fixtures/button-and-callback.html`;
+    const header = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'samePartner', 'redirect-url': redirect });
+    const footer = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'samePartner', 'redirect-url': redirect });
+    const seenHeader = recordEvents(header);
+    const seenFooter = recordEvents(footer);
+    await realClick(header);
+    await next(header, 'onboarding-cancel');
+    await realClick(footer);
+    await next(footer, 'onboarding-cancel');
+    const onboarded = next(header, 'onboarded');
+    await hub('submit', { client: 'headerPopup', channels: ['chH'], oldest: true });
+    expect((await onboarded).detail.client).to.equal('headerPopup');
+    await sleep(ACK_TIMEOUT_MS + 1000);
+    expect(seenHeader.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
+    expect(seenFooter.map((event) => event.type), 'the footer button, still waiting for its own popup').to.deep.equal(['onboarding-cancel']);
+    footer.close();
+  });
+});
+
 describe('isolated hub, the client clicking again and that attempt failing', () => {
   it('still takes the first popup\'s result after the second attempt\'s parameters failed', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRetryFail' });

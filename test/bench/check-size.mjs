@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7200,
+  standalone: 7230,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4740,
+  own: 4780,
   /** The one-element entries, Lit external. */
-  ownButton: 4270,
-  ownCallback: 1970,
+  ownButton: 4290,
+  ownCallback: 1990,
 };
 
 /**
