@@ -51,8 +51,12 @@ function centeredFeatures(): string {
 /** Flows waiting for a result over the channel, oldest first; the channel lives while any wait. */
 const waiting = new Set<PopupFlow>();
 /**
- * This page's flows that ended, by ID, with their owner: a result naming one is only for a flow
- * of the same owner; `null` for one that ended with its result (a second copy is nobody's).
+ * What this page knows of a flow a result names, by the flow's ID:
+ * - absent: a flow still waiting, or one this page never opened (see takerOf);
+ * - its owner: it ended without its result (its button removed, re-created or closed): the
+ *   result is for a flow of the same owner only;
+ * - `null`: its result is in (taken by it, or by a flow that took it over): a second copy is
+ *   nobody's.
  */
 const ended = new Map<string, string | null>();
 let channel: BroadcastChannel | undefined;
@@ -64,9 +68,10 @@ let channel: BroadcastChannel | undefined;
  * - a flow that took over a popup (a click again after an isolated hub's early cancel) takes that
  *   popup's result, whether it sees its own popup or not;
  * - a result naming a flow of this page that ended without one (its button was removed,
- *   re-created or closed) goes to the latest flow of the same owner (the same partner and hub),
- *   whether it sees its own popup or not, never to another button's; one naming a flow that got
- *   its result already (a page holding both elements hands back twice) goes to nobody;
+ *   re-created or closed) goes to a flow of the same owner (the same partner and hub: the
+ *   re-created button, or another button of that configuration), the latest cut off first,
+ *   else the latest even while its popup shows; never to another configuration's; one naming
+ *   a flow whose result is in (a page holding both elements hands back twice) to nobody;
  * - otherwise only a flow that cannot see its popup (cut off) takes one, as one whose popup is
  *   there hears from it directly: the flow named, else the latest (the page was reloaded since,
  *   or storage is blocked in the popup, so the result names no flow this page knows).
@@ -79,7 +84,7 @@ function takerOf(result: ResultMessage): PopupFlow | undefined {
   return (
     flows.find((flow) => flow.earlierIds.includes(result.flow!)) ??
     (owner !== undefined
-      ? flows.filter((flow) => flow.owner === owner).at(-1)
+      ? (cutOff.filter((flow) => flow.owner === owner).at(-1) ?? flows.filter((flow) => flow.owner === owner).at(-1))
       : (cutOff.find((flow) => flow.id === result.flow) ?? cutOff.at(-1)))
   );
 }
@@ -88,6 +93,7 @@ function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   if (data?.type !== RESULT || typeof data.search != 'string') return;
   const flow = takerOf(data);
   if (!flow) return;
+  if (data.flow) ended.set(data.flow, null); // whichever flow takes it: a second copy is nobody's
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
   flow.receive(data.search);
 }
@@ -234,7 +240,9 @@ export class PopupFlow {
     this.#watch.abort();
     if (keepWaiting) return;
     this.#leaveChannel?.();
-    if (!ended.has(this.id)) ended.set(this.id, this.owner); // (once: receive() may have said whose the result was)
+    // Not after receive(): its own dispose() came first, and a later one (the button's close())
+    // must not turn "its result is in" back into an owner.
+    if (!ended.has(this.id)) ended.set(this.id, this.owner);
   }
 }
 

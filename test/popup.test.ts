@@ -381,6 +381,13 @@ describe('handBack over the channel', () => {
     expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(true);
     expect(again.results).to.deep.equal(['?client=third&channels=[ch3]']);
     expect(older.results).to.deep.equal([]);
+    // …and a second copy of that result is nobody's, even with another flow of that owner waiting.
+    const sameOwner = openFlow('', undefined, undefined, 'partnerB hubB');
+    sameOwner.popup!.close();
+    sessionStorage.setItem(FLOW, gone.flow!.id);
+    expect(await handBackFromFrame('?client=third&channels=[ch3]')).to.equal(false);
+    expect(sameOwner.results).to.deep.equal([]);
+    sameOwner.flow!.dispose();
 
     // Named for no flow this page knows (a popup of the page before a reload): the latest cut off.
     sessionStorage.setItem(FLOW, 'flow-of-an-earlier-page');

@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit's ReactiveElement inside. */
-  standalone: 7230,
+  standalone: 7250,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4780,
+  own: 4790,
   /** The one-element entries, Lit external. */
-  ownButton: 4290,
+  ownButton: 4310,
   ownCallback: 1990,
 };
 
