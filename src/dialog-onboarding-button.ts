@@ -151,6 +151,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
     const link = (extra?: QueryParameters) => permissionsUrl(this.hubUrl || DEFAULT_HUB_URL, this.partnerId, redirectUrl, { ...base, ...extra });
     let url: string; // the link without per-attempt parameters; building it checks the configuration
+    let screen: string; // the permissions screen alone (hub and partner): the flow's owner, see PopupFlow
     try {
       base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
       if (this.redirectUrl) {
@@ -159,6 +160,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
         expectedOrigin = redirect.origin;
       }
       url = link();
+      screen = permissionsUrl(this.hubUrl || DEFAULT_HUB_URL, this.partnerId);
     } catch (error) {
       return emitError(this, 'invalid-config', (error as Error).message);
     }
@@ -194,7 +196,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       },
       undefined,
       earlierIds,
-      url.split('?')[0], // the owner: the permissions screen (hub and partner) a button re-created in its place goes to
+      screen, // a button re-created in its place goes there too, and takes this popup's result
     );
     if (!flow) return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
     this.close(); // the flow before, if any: the new one answers for its popup now

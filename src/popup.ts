@@ -93,9 +93,8 @@ function onChannelMessage({ data }: MessageEvent<ChannelMessage>): void {
   if (data?.type !== RESULT || typeof data.search != 'string') return;
   const flow = takerOf(data);
   if (!flow) return;
-  if (data.flow) ended.set(data.flow, null); // whichever flow takes it: a second copy is nobody's
   channel?.postMessage({ type: ACK, id: data.id } satisfies ChannelMessage);
-  flow.receive(data.search);
+  flow.receive(data.search, data.flow);
 }
 
 function waitOnChannel(flow: PopupFlow): () => void {
@@ -223,11 +222,15 @@ export class PopupFlow {
     this.#popup.location.replace(url);
   }
 
-  /** Takes a hand-back (called for checked messages and channel results). */
-  receive(search: string): void {
+  /**
+   * Takes a hand-back (called for checked messages and channel results); `named` is the flow a
+   * channel result names, when another than this one (a flow of the same owner that ended).
+   */
+  receive(search: string, named?: string | null): void {
+    // The result is in: a second copy of it, naming this flow, one it took over or the one it
+    // was named for, is nobody's.
+    for (const id of [this.id, ...this.earlierIds, named]) if (id) ended.set(id, null);
     this.dispose();
-    // Its result is in: a second copy of it, naming this flow or one it took over, is nobody's.
-    for (const id of [this.id, ...this.earlierIds]) ended.set(id, null);
     this.#handlers.result(search);
   }
 
@@ -240,9 +243,7 @@ export class PopupFlow {
     this.#watch.abort();
     if (keepWaiting) return;
     this.#leaveChannel?.();
-    // Not after receive(): its own dispose() came first, and a later one (the button's close())
-    // must not turn "its result is in" back into an owner.
-    if (!ended.has(this.id)) ended.set(this.id, this.owner);
+    if (!ended.has(this.id)) ended.set(this.id, this.owner); // one whose result is in stays so
   }
 }
 

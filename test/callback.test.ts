@@ -8,7 +8,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DialogOnboardingCallback } from '../src/index.js';
 import { ACK_TIMEOUT_MS } from '../src/popup.js';
-import { ISOLATED_HUB, buttonFixture, frameAt, hub, next, realClick, recordEvents } from './helpers.js';
+import { ISOLATED_HUB, buttonFixture, clickCutOff, frameAt, hub, next, realClick, recordEvents } from './helpers.js';
 
 interface Recorded {
   type: string;
@@ -254,7 +254,7 @@ describe('callback on a page built by an app', () => {
   });
 
   it('reports an invalid-config to the listeners the page\'s own later script adds', async () => {
-    const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener-bad-config.html?client=late&channels=[chL]');
+    const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener.html?misconfigured&client=late&channels=[chL]');
     await waitUntil(() => win().recorded?.length > 0, 'the page hears the error', { timeout: 3000 });
     expect(win().recorded.map((event) => [event.type, (event.detail as { reason: string }).reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
     expect(element.getAttribute('state')).to.equal('invalid');
@@ -326,8 +326,7 @@ describe('callback with a button of this origin waiting', () => {
   it('keeps the result of a tab that left for the hub itself (full-page) from a cancelled flow waiting here', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
     const seen = recordEvents(button);
-    await realClick(button);
-    await next(button, 'onboarding-cancel'); // cut off, and waiting on the channel
+    await clickCutOff(button); // cut off, and waiting on the channel
     // The frame shares this tab's session storage: as a tab whose full-page flow came back.
     sessionStorage.setItem('dialog-onboarding:full-page', 'partnerFP');
     const { win, element } = await callbackFrame('/test/fixtures/callback-page.html?client=fullPage&channels=[chFP]');
@@ -343,8 +342,7 @@ describe('callback with a button of this origin waiting', () => {
   it('reaches a button whose popup the hub cut off (isolated hub), after its onboarding-cancel', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
     const seen = recordEvents(button);
-    await realClick(button);
-    await next(button, 'onboarding-cancel');
+    await clickCutOff(button);
     await hub('url'); // still on the hub, cut off from us
     const onboarded = next(button, 'onboarded');
     const revoked = next(button, 'revoked');

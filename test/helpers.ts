@@ -56,6 +56,16 @@ export async function realClick(button: DialogOnboardingButton): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
 }
 
+/**
+ * Clicks `button`, whose hub is the isolated one: resolves at the early `onboarding-cancel`, once
+ * the hub has cut the popup off (the client is still in it).
+ */
+export async function clickCutOff(button: DialogOnboardingButton): Promise<void> {
+  const cancelled = next(button, 'onboarding-cancel');
+  await realClick(button);
+  await cancelled;
+}
+
 /** Resolves with the next `name` event on `target`. */
 export function next<K extends keyof OnboardingEventMap>(target: EventTarget, name: K): Promise<OnboardingEventMap[K]> {
   return oneEvent(target, name) as Promise<OnboardingEventMap[K]>;

@@ -395,6 +395,20 @@ describe('handBack over the channel', () => {
     expect(older.results).to.deep.equal(['?client=fourth&channels=[ch4]']);
   });
 
+  it('gives a result naming a flow ended without it to a cut-off flow of its owner before a later one whose popup shows', async () => {
+    const gone = openFlow('', undefined, undefined, 'partnerC hubC');
+    gone.popup!.close();
+    gone.flow!.dispose(); // its button removed
+    const cutOffSame = openFlow('', undefined, undefined, 'partnerC hubC');
+    cutOffSame.popup!.close(); // waiting for its own cut-off popup
+    const showingSame = openFlow('', undefined, undefined, 'partnerC hubC'); // later, its popup in use
+    sessionStorage.setItem(FLOW, gone.flow!.id);
+    expect(await handBackFromFrame('?client=orphan&channels=[chO]')).to.equal(true);
+    expect(cutOffSame.results).to.deep.equal(['?client=orphan&channels=[chO]']);
+    expect(showingSame.results).to.deep.equal([]);
+    expect(showingSame.popup!.closed, 'the popup in use stays').to.equal(false);
+  });
+
   it('leaves a result from another tab\'s popup alone, even with a cancelled flow waiting here', async () => {
     const cancelled = openFlow('');
     cancelled.popup!.close();

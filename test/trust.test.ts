@@ -12,6 +12,7 @@ import {
   SECOND_ORIGIN,
   STAND_IN_HUB,
   buttonFixture,
+  clickCutOff,
   closePopup,
   frameAt,
   hub,
@@ -168,10 +169,8 @@ describe('isolated hub, two buttons', () => {
     const second = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoSecond' });
     const seenFirst = recordEvents(first);
     const seenSecond = recordEvents(second);
-    await realClick(first);
-    await next(first, 'onboarding-cancel');
-    await realClick(second);
-    await next(second, 'onboarding-cancel');
+    await clickCutOff(first);
+    await clickCutOff(second);
     const firstDone = next(first, 'onboarded');
     await hub('submit', { client: 'forFirst', channels: ['ch1'], oldest: true }); // the first button's popup
     expect((await firstDone).detail.client).to.equal('forFirst');
@@ -186,8 +185,7 @@ describe('isolated hub, two buttons', () => {
 describe('isolated hub, the client clicking again', () => {
   it('takes the first popup\'s result while the second popup still shows "Preparing…"', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoPreparing' });
-    await realClick(button);
-    await next(button, 'onboarding-cancel');
+    await clickCutOff(button);
     let release = () => {};
     button.prepareParameters = () => new Promise((resolve) => (release = () => resolve({ state: 'late' })));
     await realClick(button); // a second popup, on "Preparing…": this page can still see it
@@ -203,12 +201,9 @@ describe('isolated hub, the client clicking again', () => {
     const restarted = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRestarted' });
     const other = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoOther' });
     const seenOther = recordEvents(other);
-    await realClick(restarted);
-    await next(restarted, 'onboarding-cancel');
-    await realClick(restarted); // a second popup for the same button
-    await next(restarted, 'onboarding-cancel');
-    await realClick(other);
-    await next(other, 'onboarding-cancel');
+    await clickCutOff(restarted);
+    await clickCutOff(restarted); // a second popup for the same button
+    await clickCutOff(other);
     const onboarded = next(restarted, 'onboarded');
     await hub('submit', { client: 'firstPopup', channels: ['chF'], oldest: true });
     expect((await onboarded).detail.client).to.equal('firstPopup');
@@ -221,10 +216,8 @@ describe('isolated hub, the client clicking again', () => {
   it('takes the first popup\'s result on the flow restarted after the early cancel', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });
     const seen = recordEvents(button);
-    await realClick(button);
-    await next(button, 'onboarding-cancel'); // cut off: the client is still in the first hub
-    await realClick(button); // …and clicks again: a second popup, the first one still open
-    await next(button, 'onboarding-cancel');
+    await clickCutOff(button); // cut off: the client is still in the first hub
+    await clickCutOff(button); // …and clicks again: a second popup, the first one still open
     expect(await hub('count')).to.equal(2);
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'first', channels: ['chFirst'], oldest: true });
@@ -237,8 +230,7 @@ describe('isolated hub, the client clicking again', () => {
 describe('isolated hub, the button re-created by the app', () => {
   it('gives the first popup\'s result to the button re-created in its place (same partner and hub)', async () => {
     const first = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRecreated' });
-    await realClick(first);
-    await next(first, 'onboarding-cancel'); // cut off: the client is still in the first hub
+    await clickCutOff(first); // cut off: the client is still in the first hub
     const parent = first.parentElement!;
     first.remove(); // an SPA re-render replaces the element…
     const second = document.createElement('dialog-onboarding-button');
@@ -247,8 +239,7 @@ describe('isolated hub, the button re-created by the app', () => {
     parent.append(second);
     await second.updateComplete;
     const seen = recordEvents(second);
-    await realClick(second); // …and the client clicks the new one: a second popup, cut off too
-    await next(second, 'onboarding-cancel');
+    await clickCutOff(second); // …and the client clicks the new one: a second popup, cut off too
     const onboarded = next(second, 'onboarded');
     await hub('submit', { client: 'firstPopup', channels: ['chFirst'], oldest: true });
     expect((await onboarded).detail.client).to.equal('firstPopup');
@@ -264,10 +255,8 @@ describe('isolated hub, a redirect page holding both elements (it hands back twi
     const footer = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'samePartner', 'redirect-url': redirect });
     const seenHeader = recordEvents(header);
     const seenFooter = recordEvents(footer);
-    await realClick(header);
-    await next(header, 'onboarding-cancel');
-    await realClick(footer);
-    await next(footer, 'onboarding-cancel');
+    await clickCutOff(header);
+    await clickCutOff(footer);
     const onboarded = next(header, 'onboarded');
     await hub('submit', { client: 'headerPopup', channels: ['chH'], oldest: true });
     expect((await onboarded).detail.client).to.equal('headerPopup');
@@ -282,8 +271,7 @@ describe('isolated hub, the client clicking again and that attempt failing', () 
   it('still takes the first popup\'s result after the second attempt\'s parameters failed', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoRetryFail' });
     const seen = recordEvents(button);
-    await realClick(button);
-    await next(button, 'onboarding-cancel'); // cut off: the client is still in the first hub
+    await clickCutOff(button); // cut off: the client is still in the first hub
     button.prepareParameters = async () => {
       throw new Error('backend down'); // the signing backend fails this once
     };
@@ -304,8 +292,7 @@ describe('isolated hub, the client clicking again and that attempt failing', () 
     it(`still takes the first popup's result after a second attempt ${failure}`, async () => {
       const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': `isoRetry-${reason}` });
       const seen = recordEvents(button);
-      await realClick(button);
-      await next(button, 'onboarding-cancel');
+      await clickCutOff(button);
       const original = window.open;
       if (reason === 'invalid-config') button.partnerId = ' ';
       fail();
@@ -340,8 +327,7 @@ describe('two buttons for two hubs, the one cut off by an isolated hub ending', 
       expect(await hub('url')).to.contain('/plainDP/');
       await closePopup(directPayment);
       // Then starts Partner Payment, whose hub cuts the popup off: an early cancel.
-      await realClick(partnerPayment);
-      await next(partnerPayment, 'onboarding-cancel');
+      await clickCutOff(partnerPayment);
       end(partnerPayment);
       // The client finishes in the Partner Payment popup, which is still open.
       await hub('submit', { client: 'ppClient', channels: ['chPP'] });
