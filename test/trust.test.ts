@@ -421,14 +421,24 @@ describe('full-page mode', () => {
     expect(hubRequests).to.equal(1);
   });
 
-  it('starts afresh on a click seconds after its navigation did not happen (the client chose to stay), not at once', async () => {
+  /** Navigations the hub address that answers 204 was asked for: tries to leave that did not happen. */
+  const noContentRequests = async (): Promise<number> => (await fetch('/test/api/no-content-requests')).json();
+  /**
+   * A full-page button in a frame, clicked, whose tab tried to leave and stayed (its hub answers
+   * 204, as when the client chooses "Stay"); with the request count before the click.
+   */
+  async function stayedAfterLeaving() {
     const frame = await buttonPageAt('/test/fixtures/full-page.html');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
-    button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
-    const count = async () => (await fetch('/test/api/no-content-requests')).json();
-    const before = await count();
+    button.hubUrl = `${location.origin}/test/api/no-content`;
+    const before = await noContentRequests();
     button.open();
-    await waitUntil(async () => (await count()) === before + 1, 'the tab tries to leave');
+    await waitUntil(async () => (await noContentRequests()) === before + 1, 'the tab tries to leave');
+    return { frame, button, before, count: noContentRequests };
+  }
+
+  it('starts afresh on a click seconds after its navigation did not happen (the client chose to stay), not at once', async () => {
+    const { frame, button, before, count } = await stayedAfterLeaving();
     expect(sessionStorage.getItem('dialog-onboarding:full-page'), 'marked when it left').to.equal('fullPagePartner');
     button.open(); // a double click: the navigation may still be on its way
     await sleep(500);
@@ -462,13 +472,7 @@ describe('full-page mode', () => {
     }],
   ] as const) {
     it(`ends the attempt whose navigation did not happen when the retry fails (${failure}): not busy, no mark`, async () => {
-      const frame = await buttonPageAt('/test/fixtures/full-page.html');
-      const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
-      button.hubUrl = `${location.origin}/test/api/no-content`; // answers 204: the tab stays
-      const count = async () => (await fetch('/test/api/no-content-requests')).json();
-      const before = await count();
-      button.open();
-      await waitUntil(async () => (await count()) === before + 1, 'the tab tries to leave');
+      const { button } = await stayedAfterLeaving();
       await sleep(2100); // the client chose to stay; the retry comes seconds later
       fail(button);
       const failed = new Promise<CustomEvent<{ reason: string }>>((resolve) => button.addEventListener('onboarding-error', (event) => resolve(event as CustomEvent), { once: true }));
