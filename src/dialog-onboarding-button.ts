@@ -1,19 +1,27 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
+import { randomId, recordAttempt } from './attempt.js';
 import { h } from './dom.js';
 import { emit, emitError, emitResult } from './events.js';
-import { takePageResult } from './page-result.js';
-import { PopupFlow } from './popup.js';
+import { afterPageScripts, buttons, takePageResult, type PageReporter } from './page-result.js';
+import { PopupFlow, takeOver } from './popup.js';
 import { fetchParameters, prepareParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
-import { nameTab, rememberFullPageFlow } from './session.js';
 
-/** How long a full-page attempt that sent the tab away blocks another: see `open()`. */
-const RETRY_LEAVING_MS = 2000;
+/** What a click needs, read from the attributes and checked once. */
+interface Settings {
+  /** The permissions screen alone (hub and partner): the configuration an attempt is recorded for. */
+  configuration: string;
+  /** The permissions URL with the prefill and `extra` parameters. */
+  link(extra?: QueryParameters): string;
+  base: QueryParameters;
+  expectedOrigin: string;
+  prepare: PrepareParameters | undefined;
+}
 
-/** The buttons on the page, for reporting a result in the page's URL on the right one. */
-const connected = new Set<DialogOnboardingButton>();
-const pickTarget = (partnerId: string | null) =>
-  [...connected].find((button) => button.partnerId === partnerId) ?? [...connected][0];
+/** An attempt the button waits for: a popup flow, or one taken over. */
+interface Waiting {
+  dispose(forget?: boolean): void;
+}
 
 /**
  * Starts 360dialog's Integrated Onboarding in a popup and reports its result.
@@ -77,17 +85,16 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Per-attempt parameters from the partner's backend; wins over `parameters-url`. */
   declare prepareParameters: PrepareParameters | undefined;
 
-  /**
-   * Each button its own window name, so two buttons never steer each other's popup: random, not
-   * counted, since two copies of the library in one tab (a widget in a same-origin frame that
-   * loads its own) would count alike.
-   */
-  readonly #windowName = `integratedOnboardingWindow-${Math.random().toString(36).slice(2)}`;
+  /** Each button its own window name, so two buttons (or two copies of the library) never steer each other's popup. */
+  readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
+  /** The latest popup attempt: the one a click focuses while it shows. */
   #flow: PopupFlow | undefined;
-  /** A full-page flow under way (until the tab leaves, comes back from the cache, or close()). */
+  /** Every attempt still waiting for its result (the latest, earlier ones cut off, ones taken over). */
+  readonly #waiting = new Set<Waiting>();
+  /** A full-page attempt under way: preparing, or sent to the hub (until the tab leaves or close()). */
   #leaving: AbortController | undefined;
-  /** When that flow sent this tab to the hub (`performance.now()`); Infinity until it does. */
-  #leftAt = Infinity;
+  /** The attempt preparing its parameters, if any: aborted once it ends. */
+  #preparing: AbortSignal | undefined;
 
   /** The native button, the whole of the shadow root. */
   readonly #button: HTMLButtonElement = h('button', { part: 'button', type: 'button' }, h('slot', {}, 'Connect WhatsApp'));
@@ -102,17 +109,33 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.queryParameters = {};
   }
 
+  /** How the page's result, and a taken-over attempt's, find this button. */
+  readonly #reporter: PageReporter = {
+    configuration: () => {
+      const settings = this.#settings();
+      return typeof settings == 'string' ? undefined : settings.configuration;
+    },
+    reportHere: (search) => this.#report(search),
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
-    connected.add(this);
-    void takePageResult(pickTarget);
+    buttons.add(this.#reporter);
+    // The button's own page as the redirect page, in a popup: hand back, then close.
+    void afterPageScripts().then(() => takePageResult()).then(({ outcome }) => outcome == 'handed-back' && window.close());
+    // A task later: the element this one replaces releases its attempts at the end of its own task.
+    setTimeout(() => {
+      const configuration = this.isConnected && this.#reporter.configuration!();
+      if (configuration) for (const waiting of takeOver(configuration, (search) => this.#report(search))) this.#waiting.add(waiting);
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    connected.delete(this);
-    // A move (disconnect and connect in one task) keeps the flow; a removal ends it.
-    queueMicrotask(() => this.isConnected || this.close());
+    buttons.delete(this.#reporter);
+    // A move (disconnect and connect in one task) keeps the attempts; a removal releases them,
+    // keeping the records a button re-created here takes over.
+    queueMicrotask(() => this.isConnected || this.#end(false));
   }
 
   protected override createRenderRoot() {
@@ -130,123 +153,111 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts the flow; call it inside a user gesture (a click), or the popup is blocked. While a popup is open, focuses it. */
   open(): void {
-    // Its popup is there: bring it to the front. (One the client just closed reads closed at
-    // once, while its flow ends only on the next polls: a click then starts afresh.)
-    if (this.#flow?.isOpen && !this.#flow.cutOff) return this.#flow.focus();
-    if (this.disabled) return;
-    // One attempt at a time. But a full-page attempt whose tab is still here seconds after it
-    // was sent to the hub lost its navigation (the client chose "Stay" when the page asked
-    // before unloading): start afresh, so that a prepared link is never sent twice.
-    if (this.#leaving && performance.now() - this.#leftAt < RETRY_LEAVING_MS) return;
-    // That attempt is over either way, even if this one fails (only a popup's wait is kept).
+    if (this.#flow?.showing) return this.#flow.focus();
+    if (this.disabled || this.#preparing?.aborted === false) return;
+    // A full-page attempt whose tab is still here did not leave (the client chose "Stay"): it is over.
     if (this.#leaving) this.close();
-    // A flow still here after its cancel waits for a cut-off popup's result: the new one takes
-    // that over, so the first popup's result reaches this button, not another one waiting. It
-    // ends only once the new one exists: an attempt that fails first leaves it waiting.
-    const earlierIds = this.#flow && [this.#flow.id, ...this.#flow.earlierIds];
+    const settings = this.#settings();
+    if (typeof settings == 'string') return emitError(this, 'invalid-config', settings);
+    if (this.fullPage) return this.#leave(settings);
 
-    let base: QueryParameters;
-    let redirectUrl: string | undefined;
-    let expectedOrigin = location.origin;
-    // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
-    const link = (extra?: QueryParameters) => permissionsUrl(this.hubUrl || DEFAULT_HUB_URL, this.partnerId, redirectUrl, { ...base, ...extra });
-    let url: string; // the link without per-attempt parameters; building it checks the configuration
-    let screen: string; // the permissions screen alone (hub and partner): the flow's owner, see PopupFlow
-    try {
-      base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
-      if (this.redirectUrl) {
-        const redirect = httpUrl(this.redirectUrl, location.href, 'redirect-url');
-        redirectUrl = redirect.href;
-        expectedOrigin = redirect.origin;
-      }
-      url = link();
-      screen = permissionsUrl(this.hubUrl || DEFAULT_HUB_URL, this.partnerId);
-    } catch (error) {
-      return emitError(this, 'invalid-config', (error as Error).message);
-    }
-    const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
-
-    if (this.fullPage) {
-      this.close();
-      this.busy = true;
-      // Marked now and again when the tab is sent: a retry (see above) may start while the
-      // first navigation is still under way, and the tab must come back marked either way.
-      rememberFullPageFlow(this.partnerId);
-      this.#leaving = new AbortController();
-      // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
-      // also comes once at the end of the first load: a click before then is no return.)
-      addEventListener('pageshow', (event) => event.persisted && this.close(), { signal: this.#leaving.signal });
-      return prepare ? void this.#prepare(prepare, base, link) : this.#leave(url);
-    }
-
-    // A popup starts with a copy of this tab's session storage: no full-page mark in it.
-    rememberFullPageFlow(null);
     // Synchronously, in the click: after an `await`, browsers block the popup.
-    const flow = PopupFlow.open(
-      prepare ? '' : url,
-      this.#windowName,
-      expectedOrigin,
-      {
-        result: (search) => this.#report(search),
-        cancel: () => {
-          this.busy = false; // the flow stays, waiting on the channel: see PopupFlow
-          this.#refocus();
-          emit(this, 'onboarding-cancel', {});
-        },
+    const { prepare } = settings;
+    const flow = PopupFlow.open({
+      url: prepare ? '' : settings.link(),
+      name: this.#windowName,
+      expectedOrigin: settings.expectedOrigin,
+      configuration: settings.configuration,
+      onResult: (search) => this.#report(search),
+      onCancel: (lateResult) => {
+        if (flow !== this.#flow) return; // a click already started another attempt in its place
+        this.busy = false;
+        this.#refocus();
+        emit(this, 'onboarding-cancel', lateResult ? {} : { lateResult });
       },
-      undefined,
-      earlierIds,
-      screen, // a button re-created in its place goes there too, and takes this popup's result
-    );
+    });
     if (!flow) return emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
-    this.close(); // the flow before, if any: the new one answers for its popup now
-    this.busy = true;
     this.#flow = flow;
-    if (prepare) void this.#prepare(prepare, base, link, flow);
+    this.#waiting.add(flow);
+    this.busy = true;
+    if (prepare) {
+      void this.#prepare(settings, prepare, flow.signal, (url) => flow.navigate(url), () => {
+        flow.dispose();
+        this.#waiting.delete(flow);
+        this.busy = false;
+      });
+    }
   }
 
-  /** Ends the flow under way, if any: closes the popup and stops listening. Dispatches nothing. */
+  /** Ends every attempt of this button: closes its popup and stops listening. Dispatches nothing. */
   close(): void {
-    this.#flow?.dispose();
-    if (this.#leaving) rememberFullPageFlow(null); // this tab stays: no return from the hub to expect
+    this.#end(true);
+  }
+
+  /** Checks the attributes: the configuration, or what is wrong with it. */
+  #settings(): Settings | string {
+    // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
+    const hub = this.hubUrl || DEFAULT_HUB_URL;
+    try {
+      const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
+      const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
+      const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
+      link(); // throws for what is wrong with it
+      return {
+        configuration: permissionsUrl(hub, this.partnerId),
+        link,
+        base,
+        expectedOrigin: redirect?.origin ?? location.origin,
+        prepare: this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined),
+      };
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  /** Full-page mode: sends this tab to the hub. */
+  #leave(settings: Settings): void {
+    this.busy = true;
+    const leaving = (this.#leaving = new AbortController());
+    // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
+    // also comes once at the end of the first load: a click before then is no return.)
+    addEventListener('pageshow', (event) => event.persisted && this.close(), { signal: leaving.signal });
+    const go = (url: string) => {
+      recordAttempt(settings.configuration, 'left'); // for the page this tab comes back to
+      location.assign(url);
+    };
+    if (!settings.prepare) return go(settings.link());
+    void this.#prepare(settings, settings.prepare, leaving.signal, go, () => this.close());
+  }
+
+  /** Asks for the attempt's parameters, then sends the popup (or this tab) to the hub; `fail` undoes the attempt. */
+  async #prepare(settings: Settings, prepare: PrepareParameters, signal: AbortSignal, go: (url: string) => void, fail: () => void): Promise<void> {
+    this.#preparing = signal;
+    try {
+      const extra = await prepareParameters(prepare, { partnerId: this.partnerId, parameters: settings.base, signal }, this.prepareTimeout);
+      if (!signal.aborted) go(settings.link(extra));
+    } catch (error) {
+      if (signal.aborted) return;
+      fail(); // never a hub with a partial link
+      // Whatever was thrown (a string, say), the message names it.
+      emitError(this, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
+    } finally {
+      if (this.#preparing === signal) this.#preparing = undefined;
+    }
+  }
+
+  /** Ends every attempt; `forget`: remove their records too (a removal keeps those a re-created button takes over). */
+  #end(forget: boolean): void {
+    for (const waiting of this.#waiting) waiting.dispose(forget);
+    this.#waiting.clear();
     this.#leaving?.abort();
     this.#flow = this.#leaving = undefined;
-    this.#leftAt = Infinity;
     this.busy = false;
   }
 
-  /** Asks for the attempt's parameters, then sends the popup (or, in full-page mode, this tab) to the hub. */
-  async #prepare(prepare: PrepareParameters, base: QueryParameters, link: (extra: QueryParameters) => string, flow?: PopupFlow): Promise<void> {
-    // The attempt's lifetime: aborted when the client closes the popup (reported as a cancel),
-    // on close(), on removal, or when another attempt starts. An ended attempt gets no hub.
-    const signal = (flow ?? this.#leaving!).signal;
-    try {
-      const url = link(await prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout));
-      if (!signal.aborted) flow ? flow.navigate(url) : this.#leave(url);
-    } catch (error) {
-      if (signal.aborted) return;
-      // Never a hub with a partial link. A popup flow that took over an earlier cut-off popup
-      // closes its own but keeps waiting for that one's result.
-      if (flow?.earlierIds.length) {
-        flow.dispose(true);
-        this.busy = false;
-      } else this.close();
-      // Whatever was thrown (a string, say), the message names it.
-      emitError(this, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
-    }
-  }
-
-  /** Sends this tab to the hub (full-page mode). */
-  #leave(url: string): void {
-    rememberFullPageFlow(this.partnerId); // for the page this tab comes back to
-    nameTab(); // so that its result, should it reach the channel, is never another tab's
-    this.#leftAt = performance.now();
-    location.assign(url);
-  }
-
-  /** A hand-back from our popup. */
+  /** A result of one of this button's attempts: one report, and every attempt ends. */
   #report(search: string): void {
-    this.close();
+    this.#end(true);
     this.#refocus();
     emitResult(this, search);
   }

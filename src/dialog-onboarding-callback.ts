@@ -1,29 +1,29 @@
 import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import { h } from './dom.js';
 import { emitError, emitResult } from './events.js';
-import { afterPageScripts, callbacksHere, reportOnce } from './page-result.js';
-import { handBack } from './popup.js';
+import { setState, type Attempt } from './attempt.js';
+import { afterPageScripts, callbacks, takePageResult, type PageReporter } from './page-result.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
-import { rememberFullPageFlow, takeFullPageFlow } from './session.js';
 
-type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid';
+type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid' | 'no-attempt';
 
 const STATUS_TEXT: Record<CallbackState, string> = {
   'handing-back': 'Finishing the connection…',
   'handed-back': 'Done. You can close this window.',
   reported: 'Done.',
   invalid: 'This page did not receive a valid onboarding result.',
+  'no-attempt': 'No onboarding was started in this tab.',
 };
 
 /**
  * Goes on the page at the redirect URL: hands the hub's result
  * (`location.search`) back to the page that opened the popup, then closes the
- * window. With nobody to hand back to, reports the result itself.
+ * window. With nobody waiting for it, reports the result itself.
  *
- * @event {OnboardedEvent} onboarded - The result grants a channel, and no opener took it.
- * @event {RevokedEvent} revoked - The result revokes a channel, and no opener took it.
- * @event {OnboardingCancelEvent} onboarding-cancel - The result changes no channel, and no opener took it.
- * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: no opener took the result, and it is not valid; `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
+ * @event {OnboardedEvent} onboarded - The result grants a channel, and nobody waits for it elsewhere.
+ * @event {RevokedEvent} revoked - The result revokes a channel, and nobody waits for it elsewhere.
+ * @event {OnboardingCancelEvent} onboarding-cancel - The result changes no channel, and nobody waits for it elsewhere.
+ * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: the result is not valid; `no-attempt`: no onboarding was started in this tab (the page was opened by another site, a link, or reloaded); `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
  */
@@ -36,16 +36,18 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   static override styles = css`:host{display:block}`;
 
-  /** Where to go, carrying the result, when nobody took it (a full-page flow). */
+  /** Where to go, carrying the result, when nobody waits for it (a full-page flow): its button reports it there. */
   declare returnUrl: string;
   /** The opener page's origin when it differs from this page's (default: this page's). */
   declare openerOrigin: string;
-  /** Read-only: `handing-back`, `handed-back`, `reported` or `invalid`. */
+  /** Read-only: `handing-back`, `handed-back`, `reported`, `invalid` or `no-attempt`. */
   declare state: CallbackState;
 
   #started = false;
-  /** Misconfigured: it reports no result, so a button on the page does (see callbacksHere). */
-  #gaveUp = false;
+  #returnUrl: URL | undefined;
+  /** How the page's result finds this element, once its configuration is checked (see page-result.ts). */
+  readonly #reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
+  #configured = false;
   /** The slot whose fallback text, shown unless the page slots its own, follows `state`. */
   readonly #statusSlot = h('slot');
   readonly #status = h('p', { part: 'status', role: 'status' }, this.#statusSlot);
@@ -59,7 +61,7 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#gaveUp) callbacksHere.add(this);
+    if (this.#configured) callbacks.add(this.#reporter);
     if (this.#started) return;
     this.#started = true;
     void this.#handBack();
@@ -67,7 +69,7 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    callbacksHere.delete(this);
+    callbacks.delete(this.#reporter);
   }
 
   protected override createRenderRoot() {
@@ -85,36 +87,40 @@ export class DialogOnboardingCallback extends ReactiveElement {
   async #handBack(): Promise<void> {
     // Frameworks may set attributes just after inserting the element (Angular's [attr.x]).
     await this.updateComplete;
-    const search = location.search;
-    let openerOrigin: string, returnUrl: URL | undefined;
+    let openerOrigin: string;
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
       openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
-      if (this.returnUrl) returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+      if (this.returnUrl) this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
     } catch (error) {
       this.state = 'invalid';
-      this.#gaveUp = true;
-      callbacksHere.delete(this);
       await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    if (await handBack(search, openerOrigin)) {
+    this.#configured = true;
+    if (this.isConnected) callbacks.add(this.#reporter);
+    const { outcome, search } = await takePageResult(openerOrigin, true);
+    if (outcome === 'handed-back') {
       this.state = 'handed-back';
       return window.close();
     }
-    await afterPageScripts(); // (waiting on the channel gave them time; a full-page tab did not wait)
+    // Reported by the element a router replaced with this one: say so here too.
+    if (outcome === 'reported' && this.state === 'handing-back') this.state = parseRedirectQuery(search).ok ? 'reported' : 'invalid';
+    if (outcome === 'no-attempt') {
+      this.state = 'no-attempt';
+      await afterPageScripts();
+      emitError(this, 'no-attempt', STATUS_TEXT['no-attempt']);
+    }
+  }
+
+  /** Nobody waits for the result elsewhere: report it here, or let the return page's button do it. */
+  #report(search: string, attempt: Attempt): void {
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
-    // Reported once per page load: not again by an element a router re-created, nor by one the
-    // page removed meanwhile (nobody would hear it there).
-    if (!this.isConnected || !reportOnce()) return;
-    emitResult(this, search);
-    // A full-page flow ends here, unless the return page takes it up: it reads the mark, which
-    // this page took out of storage on load (see takeFullPageFlow), so it goes back in.
-    const mark = takeFullPageFlow();
-    if (valid && returnUrl) {
-      if (mark !== null) rememberFullPageFlow(mark);
-      location.assign(withQuery(returnUrl, search));
+    if (valid && this.#returnUrl) {
+      setState(attempt, 'left'); // the return page takes it up, as a tab back from the hub
+      return location.replace(withQuery(this.#returnUrl, search));
     }
+    emitResult(this, search);
   }
 }

@@ -14,8 +14,13 @@ export interface RevokedDetail {
   channels: string[];
 }
 
-/** Detail of `onboarding-cancel`: nothing to say. */
-export type OnboardingCancelDetail = Record<string, never>;
+/**
+ * Detail of `onboarding-cancel`: `lateResult: false` when no late result can follow (session
+ * storage or Web Locks unavailable, so an isolated hub's hand-back cannot reach the button).
+ */
+export interface OnboardingCancelDetail {
+  lateResult?: false;
+}
 
 /** Stable codes for `onboarding-error`, so `switch (e.detail.reason)` is checked. */
 export type OnboardingErrorReason =
@@ -26,7 +31,9 @@ export type OnboardingErrorReason =
   /** The per-attempt parameters could not be had (`parameters-url` or `prepareParameters`). */
   | 'prepare-failed'
   /** The element is misconfigured: no `partner-id`, a hub or redirect URL that is not http(s)… */
-  | 'invalid-config';
+  | 'invalid-config'
+  /** A redirect page that no onboarding in this tab opened (another site, a link, a reload after the result was taken). */
+  | 'no-attempt';
 
 export interface OnboardingErrorDetail {
   reason: OnboardingErrorReason;

@@ -1,27 +1,30 @@
 /**
- * A result in the page's own URL, looked at once per page load. Either this page is the
- * redirect page inside our popup (hand the result back, close), or the tab comes back from a
- * full-page flow (report it once, on the button that started it, and clear the address bar so
- * a reload does not repeat it). The callback element reports through the same two rules
- * below: once per page load, after the page's own scripts.
+ * A result in the page's own URL, looked at once per page load: this page is the redirect page in
+ * a popup (hand the result back, close), or the tab is back from the hub itself (report it here),
+ * or the page knows no attempt (do nothing). The paths and why: docs/flow.md.
  */
-import { emitResult } from './events.js';
-import { handBack } from './popup.js';
+import { takeOwnAttempt, type Attempt } from './attempt.js';
+import { handBackOnChannel } from './channel.js';
 import { hasResult, withoutResult } from './protocol.js';
-import { takeFullPageFlow } from './session.js';
 
-let checked = false;
-let reported = false;
+/** An element that can report this page's result: a callback element, or a button of the attempt's configuration. */
+export interface PageReporter {
+  /** A button's configuration (`undefined` while misconfigured); a callback element has none. */
+  configuration?(): string | undefined;
+  reportHere(search: string, attempt: Attempt): void;
+}
 
-/** The callback elements connected to this page: where there is one, it reports the page's result (it may have a `return-url`), not a button. */
-export const callbacksHere = new Set<EventTarget>();
+/** What became of the page's result (`search`, as the page was loaded with it). */
+export interface PageResult {
+  outcome: 'none' | 'handed-back' | 'no-attempt' | 'reported';
+  search: string;
+}
 
-/**
- * Whether the page's result is still to be reported, noting that it is now: one report per page
- * load, whichever element comes first (a button here, a callback element, or one a router
- * re-created).
- */
-export const reportOnce = () => !reported && (reported = true);
+/** The connected elements that may report: a callback element first (it may have a `return-url`), else a button of the attempt's configuration. */
+export const callbacks = new Set<PageReporter>();
+export const buttons = new Set<PageReporter>();
+
+let taken: Promise<PageResult> | undefined;
 
 /** Resolves once the page's own scripts have run (DOMContentLoaded, then a task), so that the listeners they add hear the report. */
 export async function afterPageScripts(): Promise<void> {
@@ -29,22 +32,42 @@ export async function afterPageScripts(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve));
 }
 
+/** Whether `opener` is a window of this origin (reading its location throws otherwise). */
+function isSameOrigin(opener: Window): boolean {
+  try {
+    return opener.location.origin === location.origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Takes a result from the page's URL, once per page load. `pickTarget` chooses, when it is
- * reported, the button to report it on (by the full-page flow's partner ID, when known).
+ * Takes the page's result, once per page load, whichever element asks first. `openerOrigin`:
+ * where a hand-back may go; `redirectPage`: any query is a hand-back (a malformed one too, so the
+ * button can say so), not only one that looks like a result (a partner page's own `?client=42`).
  */
-export async function takePageResult(pickTarget: (partnerId: string | null) => EventTarget | undefined): Promise<void> {
-  if (checked) return;
-  checked = true;
+export function takePageResult(openerOrigin = location.origin, redirectPage = false): Promise<PageResult> {
   const search = location.search;
-  // Taken on every load, result or not: see takeFullPageFlow.
-  const mark = takeFullPageFlow();
-  if (!hasResult(search)) return;
-  // Without the mark this tab did not leave for the hub itself: it may be our popup.
-  if (mark === null && (await handBack(search))) return window.close();
-  await afterPageScripts();
-  const target = pickTarget(mark);
-  if (!target || callbacksHere.size || !reportOnce()) return;
+  return (taken ??= decide(search, openerOrigin, redirectPage).then((outcome) => ({ outcome, search })));
+}
+
+async function decide(search: string, openerOrigin: string, redirectPage: boolean): Promise<PageResult['outcome']> {
+  if (!redirectPage && !hasResult(search)) return 'none';
+  const attempt = takeOwnAttempt();
+  const opener = window.opener as Window | null;
+  // A cross-origin opener we were not told about is not ours (another site opened this page).
+  const handsBack = attempt?.state !== 'left' && opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener));
+  // No attempt of this tab's and nobody to hand back to: the page and its address are left alone.
+  if (!attempt && !handsBack) return 'no-attempt';
+  // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
   history.replaceState(history.state, '', withoutResult(location.href));
-  emitResult(target, search);
+  if (handsBack) {
+    opener.postMessage(search, openerOrigin);
+    return 'handed-back';
+  }
+  if (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search))) return 'handed-back';
+  await afterPageScripts();
+  const reporter = [...callbacks][0] ?? [...buttons].find((button) => button.configuration?.() === attempt!.configuration);
+  reporter?.reportHere(search, attempt!);
+  return 'reported';
 }

@@ -18,6 +18,8 @@ export type PrepareParameters = (context: PrepareContext) => Promise<QueryParame
 
 /** How long the backend may take, by default, before the attempt fails. */
 export const PREPARE_TIMEOUT_MS = 15_000;
+/** The longest a timer waits (2³¹ − 1 ms, about 24.8 days): a larger delay fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
 export function fetchParameters(url: string): PrepareParameters {
@@ -27,8 +29,11 @@ export function fetchParameters(url: string): PrepareParameters {
       credentials: 'include',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ partnerId, parameters }),
+      // Not followed: a redirect elsewhere would take the body (the client's e-mail) with it.
+      redirect: 'manual',
       signal,
     });
+    if (response.type == 'opaqueredirect') throw new Error(`${url} answered with a redirect, which is not followed`);
     if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
     try {
       return await response.json();
@@ -47,8 +52,9 @@ export async function prepareParameters(
   context: PrepareContext,
   timeoutMs = PREPARE_TIMEOUT_MS,
 ): Promise<QueryParameters> {
-  // A `prepare-timeout` that is not a positive number (`NaN` from a typo) must not fail every attempt at once.
-  if (!(timeoutMs > 0)) timeoutMs = PREPARE_TIMEOUT_MS;
+  // A `prepare-timeout` that is not a positive number (`NaN` from a typo), or more than a timer
+  // holds (`Infinity`), must not fail every attempt at once.
+  timeoutMs = timeoutMs > 0 ? Math.min(timeoutMs, MAX_TIMEOUT_MS) : PREPARE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));

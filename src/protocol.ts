@@ -7,6 +7,9 @@
 /** Where 360dialog's permissions screen lives unless a `hub-url` says otherwise. */
 export const DEFAULT_HUB_URL = 'https://hub.360dialog.com/dashboard/app';
 
+/** The longest URL Chromium navigates to (2 MiB); Firefox and Safari take longer ones. */
+const MAX_URL_LENGTH = 2 * 1024 * 1024;
+
 /** Query parameters: names to string values. */
 export type QueryParameters = Record<string, string>;
 
@@ -67,9 +70,11 @@ export function httpUrl(url: string, base: string | undefined, what: string): UR
 
 /**
  * The permissions screen's address: `{hub}/{partnerId}/permissions?redirect_url=…&…`.
- * Every value is percent-encoded (360dialog's own button does not encode; we do).
- * @throws TypeError when the partner ID is empty (or `.`/`..`), or the hub is not an absolute
- *   http(s) URL without query or fragment.
+ * Every key and value is percent-encoded (360dialog's own button 1.0.2 encodes values, but not
+ * keys, nor `number`).
+ * @throws TypeError when the partner ID is empty (or `.`/`..`), the hub is not an absolute
+ *   http(s) URL without query or fragment, a parameter is `redirect_url` in any case or spacing,
+ *   or the link is longer than browsers open.
  */
 export function permissionsUrl(
   hubUrl: string,
@@ -88,12 +93,18 @@ export function permissionsUrl(
   if (id == '.' || id == '..') throw new TypeError(`partner-id is not a valid ID: "${id}"`);
   // The button takes hand-backs only from the origin of the redirect URL it was given, so a
   // `redirect_url` among the parameters would send the result where nobody listens.
-  if ('redirect_url' in parameters) throw new TypeError('redirect_url is not a parameter: use redirect-url');
+  // Any spelling of it: the hub may read `Redirect_URL ` as the same parameter.
+  if (Object.keys(parameters).some((key) => key.trim().toLowerCase() == 'redirect_url')) {
+    throw new TypeError('redirect_url is not a parameter: use redirect-url');
+  }
   const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
   const query = Object.entries(all)
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
-  return `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
+  const url = `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
+  // Chromium opens nothing longer (a dead `about:blank#blocked` popup): say so instead.
+  if (url.length > MAX_URL_LENGTH) throw new TypeError(`the permissions URL is ${url.length} characters long; browsers open at most ${MAX_URL_LENGTH}`);
+  return url;
 }
 
 /**
@@ -155,9 +166,15 @@ export function withoutResult(url: string): string {
   return parsed.href;
 }
 
-/** `url` carrying every parameter of `query` (a redirect query): where a callback returns to. */
+/**
+ * `url` carrying the result of `query` (a redirect query): where a callback returns to. The
+ * result's own parameters replace any of that name; the others are added only where `url` has
+ * none of its own (a `state` of the app's stays the app's).
+ */
 export function withQuery(url: URL, query: string): string {
-  const target = new URL(url);
-  for (const [key, value] of new URLSearchParams(query)) target.searchParams.set(key, value);
+  const target = new URL(withoutResult(url.href));
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (RESULT_KEYS.includes(key) || !target.searchParams.has(key)) target.searchParams.append(key, value);
+  }
   return target.href;
 }

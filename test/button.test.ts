@@ -179,15 +179,30 @@ describe('dialog-onboarding-button', () => {
       });
     }
 
-    it('reports invalid-config for a redirect_url among queryParameters, pointing to redirect-url', async () => {
+    for (const key of ['redirect_url', 'Redirect_URL', 'REDIRECT_URL', 'redirect_url ', ' redirect_url']) {
+      it(`reports invalid-config for "${key}" among queryParameters, pointing to redirect-url`, async () => {
+        const button = await buttonFixture();
+        button.queryParameters = { [key]: 'https://elsewhere.example/cb' };
+        const failed = next(button, 'onboarding-error');
+        await realClick(button);
+        const { detail } = await failed;
+        expect(detail.reason).to.equal('invalid-config');
+        expect(detail.message).to.contain('use redirect-url');
+        expect(await hub('count')).to.equal(0);
+      });
+    }
+
+    it('reports invalid-config for a link longer than browsers open (2 MiB), and opens nothing', async () => {
       const button = await buttonFixture();
-      button.queryParameters = { redirect_url: 'https://elsewhere.example/cb' };
+      button.queryParameters = { partner: 'x'.repeat(2 * 1024 * 1024) };
       const failed = next(button, 'onboarding-error');
       await realClick(button);
       const { detail } = await failed;
       expect(detail.reason).to.equal('invalid-config');
-      expect(detail.message).to.contain('use redirect-url');
+      expect(detail.message).to.match(/characters long; browsers open at most 2097152/);
+      await sleep(200);
       expect(await hub('count')).to.equal(0);
+      expect(button.busy).to.equal(false);
     });
 
     it('reports invalid-config for queryParameters that are not all strings, naming the key', async () => {

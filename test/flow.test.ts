@@ -3,6 +3,9 @@
  * the stand-in hub on 127.0.0.1, the callback page back on localhost.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { recordAttempt, setState } from '../src/attempt.js';
+import { DEFAULT_HUB_URL, permissionsUrl } from '../src/protocol.js';
+import { inClick } from './gesture.js';
 import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
 
 describe('onboarding flow', () => {
@@ -97,29 +100,29 @@ describe('onboarding flow, variations', () => {
     expect(detail.channels).to.deep.equal(['chSelf']);
   });
 
-  it('hands back from the button page in the popup even when an unfinished full-page attempt left its mark in this tab', async () => {
+  it('hands back from the button page in the popup even when an unfinished full-page attempt was recorded in this tab', async () => {
     // Left by a full-page attempt the client came back from with Back: the popup starts with a
-    // copy of this tab's session storage, and a mark there once made its page report in place.
-    sessionStorage.setItem('dialog-onboarding:full-page', 'selfPartner');
+    // copy of this tab's session storage, and such a record there must not make it report in place.
+    recordAttempt(permissionsUrl(STAND_IN_HUB, 'partnerA'), 'left');
     const button = await buttonFixture({ 'redirect-url': '/test/fixtures/button-page.html' });
     await realClick(button);
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'clientMark', channels: ['chMark'] });
     expect((await onboarded).detail.client).to.equal('clientMark');
-    expect(sessionStorage.getItem('dialog-onboarding:full-page')).to.equal(null);
+    expect(sessionStorage.getItem('dialog-onboarding') ?? '', 'the stale record is gone').to.not.contain('"left"');
   });
 
   for (const page of ['button-page', 'callback-page']) {
     it(`reports a full-page return in place on the ${page.replace('-page', '')}'s page, even in a window another page of this origin opened`, async () => {
       // A partner page that its own app opened as a popup, in full-page mode: back from the hub,
-      // its opener did not open it for this flow, so handing the result there would lose it.
+      // its opener did not open it for this attempt, so handing the result there would lose it.
       const seen: unknown[] = [];
       const onMessage = (event: MessageEvent) => seen.push(event.data);
       addEventListener('message', onMessage);
-      sessionStorage.setItem('dialog-onboarding:full-page', 'selfPartner'); // the window copies it
-      const popup = window.open(`/test/fixtures/${page}.html?client=inPlace&channels=[chP]`, `full-page-${page}`, 'width=400,height=400')!;
+      const attempt = recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left')!; // the window copies it
+      const popup = await inClick(() => window.open(`/test/fixtures/${page}.html?client=inPlace&channels=[chP]`, `full-page-${page}`, 'width=400,height=400')!);
       try {
-        sessionStorage.removeItem('dialog-onboarding:full-page');
+        setState(attempt, null);
         const recorded = () => (popup as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
         await waitUntil(() => recorded().length > 0, 'the window reports the result itself', { timeout: 4000 });
         expect(recorded().map(({ type, detail }) => [type, detail.client])).to.deep.equal([['onboarded', 'inPlace']]);
@@ -152,7 +155,7 @@ describe('onboarding flow, variations', () => {
       });
     });
     const url = `${STAND_IN_HUB}/guidePartner/permissions?redirect_url=${encodeURIComponent(CALLBACK_URL)}`;
-    const popup = window.open(url, 'integratedOnboardingWindow', 'toolbar=no, menubar=no, width=600, height=900');
+    const popup = await inClick(() => window.open(url, 'integratedOnboardingWindow', 'toolbar=no, menubar=no, width=600, height=900'));
     expect(popup).to.not.equal(null);
     await hub('submit', { client: 'client8', channels: ['chA', 'chB'] });
     const event = await received;
@@ -167,7 +170,8 @@ describe('full-page return', () => {
   type Recorded = Array<{ type: string; detail: unknown }>;
   const recorded = (frame: HTMLIFrameElement) => (frame.contentWindow as unknown as { recorded: Recorded }).recorded;
 
-  it('reports a result in the page URL once, then removes it from the address bar', async () => {
+  it('reports a result in the page URL once, for the attempt this tab left with, then removes it from the address bar', async () => {
+    recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left');
     const frame = await pageInFrame('?client=clientFP&channels=[chFP]&revoked=[]&keep=1');
     await waitUntil(() => recorded(frame).length > 0, 'the page\'s button reports the result', { timeout: 4000 });
     expect(recorded(frame)).to.deep.equal([
@@ -190,7 +194,24 @@ describe('full-page return', () => {
     frame.remove();
   });
 
+  it('reports a result in the page URL only when this tab left for the hub with a recorded attempt', async () => {
+    const frame = await pageInFrame('?client=unasked&channels=[chU]');
+    await sleep(1500);
+    expect(recorded(frame)).to.deep.equal([]);
+    expect(frame.contentWindow!.location.search, 'the page is left alone').to.equal('?client=unasked&channels=[chU]');
+    frame.remove();
+  });
+
+  it('reports the result on the button of the attempt\'s configuration only', async () => {
+    recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'anotherPartner'), 'left');
+    const frame = await pageInFrame('?client=elsewhere&channels=[chE]');
+    await sleep(1500);
+    expect(recorded(frame)).to.deep.equal([]);
+    frame.remove();
+  });
+
   it('reports an invalid result in the page URL as invalid-result', async () => {
+    recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left');
     const frame = await pageInFrame('?client=%3Cb%3Ex%3C%2Fb%3E&channels=[a]');
     await waitUntil(() => recorded(frame).length > 0, 'the page\'s button reports the error', { timeout: 4000 });
     expect(recorded(frame)[0]).to.have.property('type', 'onboarding-error');

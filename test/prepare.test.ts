@@ -14,8 +14,9 @@ let partners = 0;
 const uniquePartner = (name: string) => `${name}-${RUN}-${++partners}`;
 
 /** The test backend's parameters endpoint, answering `body` (default: a fresh signature) with `status` after `delay` ms. */
-function parametersEndpoint(options: { delay?: number; status?: number; body?: string } = {}): string {
+function parametersEndpoint(options: { delay?: number; status?: number; body?: string; redirect?: string } = {}): string {
   const query = new URLSearchParams();
+  if (options.redirect !== undefined) query.set('redirect', options.redirect);
   if (options.delay !== undefined) query.set('delay', String(options.delay));
   if (options.status !== undefined) query.set('status', String(options.status));
   if (options.body !== undefined) query.set('body', options.body);
@@ -412,4 +413,44 @@ describe('client closing the "Preparing…" popup', () => {
     expect(await hub('count')).to.equal(0);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
   });
+});
+
+describe('per-attempt parameters that cannot work', () => {
+  it('gives prepare-failed, closes the popup and opens no hub when the prepared link is longer than browsers open', async () => {
+    const button = await buttonFixture({ 'partner-id': uniquePartner('tooLong') });
+    button.prepareParameters = async () => ({ io_signature: 'x'.repeat(2 * 1024 * 1024) });
+    const failed = next(button, 'onboarding-error');
+    await realClick(button);
+    const { detail } = await failed;
+    expect(detail.reason).to.equal('prepare-failed');
+    expect(detail.message).to.match(/browsers open at most/);
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    expect(button.busy).to.equal(false);
+  });
+
+  it('refuses an endpoint\'s redirect to another origin: prepare-failed, and the body (the client\'s e-mail) never goes there', async () => {
+    const partner = uniquePartner('redirected');
+    const elsewhere = `${location.protocol}//127.0.0.2:${location.port}/test/api/parameters?cors=1`;
+    const button = await buttonFixture({ 'partner-id': partner, 'parameters-url': parametersEndpoint({ redirect: elsewhere }) });
+    button.queryParameters = { email: 'client@example.com' };
+    const failed = next(button, 'onboarding-error');
+    await realClick(button);
+    const { detail } = await failed;
+    expect(detail.reason).to.equal('prepare-failed');
+    expect(detail.message).to.match(/redirect/);
+    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    expect((await parametersRequests(partner)).length, 'asked once, where the button was told: not again at the redirect').to.equal(1);
+  });
+
+  for (const timeout of ['Infinity', '3000000000']) {
+    it(`treats prepare-timeout="${timeout}", more than a timer holds, as the longest wait a timer can do: the attempt goes on`, async () => {
+      const button = await buttonFixture({ 'partner-id': uniquePartner('longWait'), 'prepare-timeout': timeout });
+      const seen = recordEvents(button);
+      button.prepareParameters = () => new Promise((resolve) => setTimeout(resolve, 300, { state: 'late' }));
+      await realClick(button);
+      expect(await hub('url')).to.contain('state=late');
+      expect(seen).to.deep.equal([]);
+      button.close();
+    });
+  }
 });

@@ -488,10 +488,17 @@ describe('withQuery', () => {
     expect(url.hash).to.equal('#list');
   });
 
-  it('overrides a parameter the URL already has with the one from the query', () => {
-    const url = new URL(withQuery(new URL('https://app.example/done?client=stale&tab=x&client=older'), '?client=c1'));
+  it('replaces the result\'s parameters the URL already has with the query\'s', () => {
+    const url = new URL(withQuery(new URL('https://app.example/done?client=stale&tab=x&client=older&channels=[old]'), '?client=c1&channels=[a]'));
     expect(url.searchParams.getAll('client')).to.deep.equal(['c1']);
+    expect(url.searchParams.getAll('channels')).to.deep.equal(['[a]']);
     expect(url.searchParams.get('tab')).to.equal('x');
+  });
+
+  it('keeps the URL\'s own other parameters: the query does not override them', () => {
+    const url = new URL(withQuery(new URL('https://app.example/done?state=app&tab=x'), '?client=c1&channels=[a]&state=hub&extra=1'));
+    expect(url.searchParams.getAll('state')).to.deep.equal(['app']);
+    expect([url.searchParams.get('tab'), url.searchParams.get('extra'), url.searchParams.get('client')]).to.deep.equal(['x', '1', 'c1']);
   });
 
   it('does not change the URL object it is given', () => {

@@ -85,7 +85,7 @@ export const typed: JSX.IntrinsicElements['dialog-onboarding-button'] = {
   ononboarded: (event) => event.detail.channels satisfies string[],
   'ononboarding-cancel': (event) => event.currentTarget.busy satisfies boolean,
   onrevoked: (event) => event.detail.channels satisfies string[],
-  'ononboarding-error': (event) => event.detail.reason satisfies 'popup-blocked' | 'invalid-result' | 'prepare-failed' | 'invalid-config',
+  'ononboarding-error': (event) => event.detail.reason satisfies 'popup-blocked' | 'invalid-result' | 'prepare-failed' | 'invalid-config' | 'no-attempt',
 };
 export const untyped: JSX.IntrinsicElements['dialog-onboarding-button'] = {
   // @ts-expect-error: the detail is typed, not `any`

@@ -23,7 +23,8 @@ let attempts = 0;
 
 /**
  * `POST /test/api/parameters?status=500&delay=2000&body=…`: answers `body`
- * (default: a fresh signature) with `status` after `delay` ms.
+ * (default: a fresh signature) with `status` after `delay` ms; with `redirect=URL`, a 307 there;
+ * with `cors=1`, to any origin's page.
  * `GET /test/api/slow?delay=1500`: an empty answer after `delay` ms (a slow image).
  * `GET /test/api/no-content/…`: 204, a navigation that does not happen; counted, the count at
  * `GET /test/api/no-content-requests`.
@@ -72,6 +73,18 @@ export async function testEndpoints(req, res) {
     res.end(JSON.stringify(parametersRequests.get(url.searchParams.get('partner') ?? '') ?? []));
     return true;
   }
+  // `cors=1`: an endpoint of another origin that lets any page send it the body (an attacker's).
+  const cors = url.pathname === '/test/api/parameters' && url.searchParams.has('cors');
+  if (cors) {
+    res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+    res.setHeader('access-control-allow-credentials', 'true');
+    res.setHeader('access-control-allow-headers', 'content-type');
+  }
+  if (cors && req.method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
   if (url.pathname === '/test/api/parameters' && req.method === 'POST') {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -90,6 +103,14 @@ export async function testEndpoints(req, res) {
     });
     parametersRequests.set(String(partnerId), seen);
     await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
+    const redirect = url.searchParams.get('redirect');
+    if (redirect) {
+      // 307 keeps the method and the body: a browser that follows it sends the POST there.
+      res.statusCode = 307;
+      res.setHeader('location', redirect);
+      res.end();
+      return true;
+    }
     res.statusCode = status;
     res.setHeader('content-type', 'application/json');
     res.end(answer);

@@ -1,0 +1,85 @@
+/**
+ * The attempt record: what a tab remembers of each attempt it started, in its session storage.
+ * The rules (states, who reads and writes, the threat model) are in docs/flow.md.
+ * Storage may be blocked or full: reads then give nothing and writes report failure.
+ */
+
+/** One attempt, as this tab (and its popup's copy of this tab's storage) records it. */
+export interface Attempt {
+  /** Names the attempt's channel: known to this tab and its popup only. */
+  secret: string;
+  /** Names the lock a waiting button holds: lock names are visible to the whole origin, so never the secret. */
+  lock: string;
+  /** The button's permissions screen (hub and partner): a result lands only on a button of it. */
+  configuration: string;
+  /** `opening` only in the popup's copy; `open` in the tab; `left` when the tab itself went to the hub. */
+  state: 'opening' | 'open' | 'left';
+  /** `Date.now()` when it started. */
+  at: number;
+  /** The page load that started it (see `pendingAttempts`). */
+  page: string;
+}
+
+const KEY = 'dialog-onboarding';
+const MAX_AGE_MS = 3_600_000;
+const isOpen = (attempt: Attempt) => attempt.state === 'open';
+
+/** 128 random bits, as hex. */
+export const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte | 256).toString(16).slice(1)).join('');
+
+/** This page load. A copy of the tab's storage in another window is another page load, and not a reload. */
+const PAGE = randomId();
+const reloaded = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+
+function load(): Attempt[] {
+  try {
+    const attempts: Attempt[] = JSON.parse(sessionStorage.getItem(KEY) || '[]');
+    return attempts.filter((attempt) => Date.now() - attempt.at < MAX_AGE_MS);
+  } catch {
+    return [];
+  }
+}
+
+function save(attempts: Attempt[]): boolean {
+  try {
+    if (attempts.length) sessionStorage.setItem(KEY, JSON.stringify(attempts));
+    else sessionStorage.removeItem(KEY);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Records a new attempt, before `window.open` (`opening`) or before the tab leaves (`left`).
+ * Any `opening` or `left` record found is stale (this tab is here), and goes.
+ * Returns `undefined` when storage refuses: the attempt then has no channel fallback.
+ */
+export function recordAttempt(configuration: string, state: 'opening' | 'left'): Attempt | undefined {
+  const attempt: Attempt = { secret: randomId(), lock: randomId(), configuration, state, at: Date.now(), page: PAGE };
+  return save([...load().filter(isOpen), attempt]) ? attempt : undefined;
+}
+
+/** Rewrites the attempt's state in this tab's storage, or removes it (`null`). */
+export function setState(attempt: Attempt, state: Attempt['state'] | null): void {
+  const others = load().filter((other) => other.secret !== attempt.secret);
+  if (!state || !save([...others, { ...attempt, state }])) save(others);
+}
+
+/**
+ * The `open` attempts of `configuration` a button here may take over: those of this page load
+ * (a button re-created), or of the page before, when this one is its reload. Not those in a copy
+ * of the tab's storage: a popup, or a tab the page opened.
+ */
+export const pendingAttempts = (configuration: string) =>
+  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (attempt.page === PAGE || reloaded()));
+
+/**
+ * Takes this page's own attempt out of storage: in a popup the one its opener opened it for
+ * (`opening`), in a tab back from the hub the one it left with (`left`). `open` records stay.
+ */
+export function takeOwnAttempt(): Attempt | undefined {
+  const all = load();
+  save(all.filter(isOpen));
+  return all.find((attempt) => !isOpen(attempt));
+}

@@ -1,0 +1,73 @@
+/**
+ * What the attack tests share: the third origin (another site), a frame of it that acts on a real
+ * click, and the 'test-observer' channel on which fixture pages (record.js) tell what they saw.
+ */
+import { sendMouse } from '@web/test-runner-commands';
+import { frameAt, sleep } from '../helpers.js';
+
+/** Another site: the test server, at a third loopback address. */
+export const ATTACKER_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
+
+/** A made-up result, on the partner's redirect page and on its button page. */
+export const FORGED = '?client=attacker&channels=[attackerCh]';
+export const FORGED_REDIRECT = `${location.origin}/test/fixtures/callback-page.html${FORGED}`;
+
+export interface Observed {
+  page: string;
+  type?: string;
+  state?: string;
+  detail?: { client?: string; reason?: string };
+  channel?: string;
+  data?: string;
+  locks?: string[];
+  storage?: string;
+}
+
+/** What fixture pages tell on the 'test-observer' channel from now on; `close()` when done. */
+export function observe(): { seen: Observed[]; close(): void } {
+  const seen: Observed[] = [];
+  const channel = new BroadcastChannel('test-observer');
+  channel.onmessage = ({ data }: MessageEvent<Observed>) => seen.push(data);
+  return { seen, close: () => channel.close() };
+}
+
+export type How = 'open' | 'open-noopener' | 'link' | 'navigate';
+
+/**
+ * Another site's page in a frame of this page, going to `url` as `how` says: on a real click in
+ * it (user activation, so popup blockers let it open windows), or with `click: false` as soon as
+ * it loads.
+ */
+export async function attackerGoes(how: How, url: string, { click = true } = {}): Promise<HTMLIFrameElement> {
+  const src = `${ATTACKER_ORIGIN}/test/fixtures/attacker.html?how=${how}&url=${encodeURIComponent(url)}${click ? '' : '&now'}`;
+  let frame: HTMLIFrameElement | undefined;
+  const acted = new Promise((resolve) => addEventListener('message', function heard(event) {
+    if (!event.data?.acted || (frame && event.source !== frame.contentWindow)) return;
+    removeEventListener('message', heard);
+    resolve(undefined);
+  }));
+  frame = await frameAt(src);
+  frame.style.cssText = 'width:300px;height:80px;border:0';
+  // A click into a cross-origin frame just loaded can be lost before the frame is hit-testable: again until it lands.
+  for (let tries = 0; click && tries < 10 && !(await Promise.race([acted.then(() => true), sleep(0).then(() => false)])); tries++) {
+    await clickFrame(frame);
+    await Promise.race([acted, sleep(300)]);
+  }
+  await acted;
+  return frame;
+}
+
+/** A real click in the middle of `frame` (or of the point `at` inside it). */
+export async function clickFrame(frame: HTMLIFrameElement, at?: DOMRect): Promise<void> {
+  frame.scrollIntoView({ block: 'center' });
+  const outer = frame.getBoundingClientRect();
+  const box = at ?? new DOMRect(0, 0, outer.width, outer.height);
+  const position: [number, number] = [Math.round(outer.x + box.x + box.width / 2), Math.round(outer.y + box.y + box.height / 2)];
+  await sendMouse({ type: 'move', position });
+  await sendMouse({ type: 'click', position });
+}
+
+/** A real click on the button inside a same-origin frame. */
+export async function clickButtonIn(frame: HTMLIFrameElement, button: Element): Promise<void> {
+  await clickFrame(frame, button.shadowRoot!.querySelector('button')!.getBoundingClientRect());
+}

@@ -1,0 +1,72 @@
+/** attempt.ts on its own: the record in this tab's session storage, and who may take it. */
+import { expect } from '@open-wc/testing';
+import { pendingAttempts, recordAttempt, setState, takeOwnAttempt } from '../src/attempt.js';
+
+const KEY = 'dialog-onboarding';
+const stored = () => JSON.parse(sessionStorage.getItem(KEY) ?? '[]') as Array<{ state: string; configuration: string; at: number }>;
+
+let saved: string | null;
+beforeEach(() => {
+  saved = sessionStorage.getItem(KEY);
+  sessionStorage.removeItem(KEY);
+});
+afterEach(() => (saved === null ? sessionStorage.removeItem(KEY) : sessionStorage.setItem(KEY, saved)));
+
+describe('the attempt record', () => {
+  it('names each attempt by two independent 128-bit random IDs', () => {
+    const [a, b] = [recordAttempt('c', 'opening')!, recordAttempt('c', 'opening')!];
+    for (const id of [a.secret, a.lock, b.secret, b.lock]) expect(id).to.match(/^[0-9a-f]{32}$/);
+    expect(new Set([a.secret, a.lock, b.secret, b.lock]).size).to.equal(4);
+  });
+
+  it('keeps one opening or left record at most: a new attempt finds the last one stale', () => {
+    const first = recordAttempt('c', 'opening')!;
+    setState(first, 'open');
+    recordAttempt('c', 'left');
+    recordAttempt('c', 'opening');
+    expect(stored().map((attempt) => attempt.state)).to.deep.equal(['open', 'opening']);
+  });
+
+  it('lets this page take over its open attempts of one configuration only', () => {
+    const mine = recordAttempt('hubA', 'opening')!;
+    setState(mine, 'open');
+    setState(recordAttempt('hubB', 'opening')!, 'open');
+    expect(pendingAttempts('hubA').map((attempt) => attempt.secret)).to.deep.equal([mine.secret]);
+    expect(pendingAttempts('hubC')).to.deep.equal([]);
+  });
+
+  it('does not let a page take over an open attempt another page load recorded (a copy of the storage)', () => {
+    const attempt = recordAttempt('hubA', 'opening')!;
+    sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', page: 'another page load' }]));
+    expect(pendingAttempts('hubA')).to.deep.equal([]);
+  });
+
+  it('gives the page its own attempt once, removing it, and leaves the open ones', () => {
+    setState(recordAttempt('c', 'opening')!, 'open');
+    const left = recordAttempt('c', 'left')!;
+    expect(takeOwnAttempt()?.secret).to.equal(left.secret);
+    expect(takeOwnAttempt()).to.equal(undefined);
+    expect(stored().map((attempt) => attempt.state)).to.deep.equal(['open']);
+  });
+
+  it('drops records older than an hour', () => {
+    const attempt = recordAttempt('c', 'opening')!;
+    sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', at: Date.now() - 3_600_001 }]));
+    expect(pendingAttempts('c')).to.deep.equal([]);
+    expect(takeOwnAttempt()).to.equal(undefined);
+    expect(stored()).to.deep.equal([]);
+  });
+
+  it('records nothing, and says so, when storage refuses', () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      expect(recordAttempt('c', 'opening')).to.equal(undefined);
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(stored()).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,123 @@
+/** The popup going away without a result, a blocked popup, and repeated clicks. */
+import { expect, waitUntil } from '@open-wc/testing';
+
+
+import {
+  buttonFixture,
+  hub,
+  innerButton,
+  next,
+  realClick,
+  recordEvents,
+  sleep,
+} from './helpers.js';
+
+describe('cancel', () => {
+  it('reports onboarding-cancel within a second when the client closes the popup, and is ready again', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    const cancelled = next(button, 'onboarding-cancel');
+    const closedAt = performance.now();
+    await hub('close');
+    await cancelled;
+    expect(performance.now() - closedAt).to.be.below(1500);
+    expect(button.busy).to.equal(false);
+
+    await realClick(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'again', channels: ['chAgain'] });
+    expect((await onboarded).detail.client).to.equal('again');
+  });
+
+  it('reports onboarding-cancel when the hub page closes its own window', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('close-button');
+    await cancelled;
+    expect(button.busy).to.equal(false);
+  });
+
+  it('reports a result that grants and revokes nothing as onboarding-cancel', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await realClick(button);
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('submit', { client: 'nothing', channels: [] });
+    await cancelled;
+    await sleep(100);
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
+  });
+});
+
+describe('blocked popup', () => {
+  let original: typeof window.open;
+  beforeEach(() => (original = window.open));
+  afterEach(() => (window.open = original));
+
+  it('reports popup-blocked with a message a person can act on', async () => {
+    window.open = () => null;
+    const button = await buttonFixture();
+    const error = next(button, 'onboarding-error');
+    innerButton(button).click();
+    const { detail } = await error;
+    expect(detail.reason).to.equal('popup-blocked');
+    expect(detail.message).to.match(/allow popups/i);
+    expect(button.busy).to.equal(false);
+  });
+
+  it('navigates the tab to the hub in full-page mode, and the return leg reports the result', async () => {
+    window.open = () => {
+      throw new Error('full-page mode must not open a popup');
+    };
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/full-page.html';
+    frame.style.height = '600px';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    frame.contentDocument!.querySelector('dialog-onboarding-button')!.open();
+    expect(await hub('url')).to.contain('/fullPagePartner/permissions');
+    await hub('submit', { client: 'fullPage', channels: ['chFull'] });
+    const pathname = () => {
+      try {
+        return frame.contentWindow!.location.pathname;
+      } catch {
+        return 'on the hub'; // cross-origin
+      }
+    };
+    await waitUntil(() => pathname() === '/test/fixtures/full-page.html', 'back on the partner page', { timeout: 4000 });
+    const recorded = () => (frame.contentWindow as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
+    await waitUntil(() => recorded().length > 0, 'the button reports', { timeout: 4000 });
+    expect(recorded().map((event) => [event.type, event.detail.client])).to.deep.equal([['onboarded', 'fullPage']]);
+    expect(frame.contentWindow!.location.search).to.equal('');
+    frame.remove();
+  });
+});
+
+describe('repeated clicks', () => {
+  it('focuses the open popup instead of opening another; one flow, one result', async () => {
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    await realClick(button);
+    await hub('url');
+    await realClick(button);
+    button.open();
+    await sleep(200);
+    expect(await hub('count')).to.equal(1);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'once', channels: ['chOnce'] });
+    await onboarded;
+    await sleep(1000);
+    expect(seen.map((event) => event.type)).to.deep.equal(['onboarded']);
+  });
+
+  it('does nothing while disabled', async () => {
+    const button = await buttonFixture({ disabled: '' });
+    button.open();
+    await sleep(100);
+    expect(await hub('count')).to.equal(0);
+    expect(innerButton(button).disabled).to.equal(true);
+  });
+});

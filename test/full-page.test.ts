@@ -1,0 +1,133 @@
+/** Full-page mode: the tab itself goes to the hub and comes back with the result. */
+import { expect, waitUntil } from '@open-wc/testing';
+
+import type { DialogOnboardingButton } from '../src/index.js';
+import {
+  frameAt,
+  hub,
+  sleep,
+} from './helpers.js';
+
+
+// A test that fails midway must not leave a frame over the next test's buttons.
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+describe('full-page mode', () => {
+  const buttonPageAt = (src: string) => frameAt(src, 'dialog-onboarding-button');
+  const pathOf = (frame: HTMLIFrameElement) => {
+    try {
+      return frame.contentWindow!.location.pathname + frame.contentWindow!.location.search;
+    } catch {
+      return 'cross-origin'; // on the hub
+    }
+  };
+
+  it('reports the returning result on the button that started the flow, not the first on the page', async () => {
+    const frame = await buttonPageAt('/test/fixtures/two-buttons.html');
+    const [, directPayment] = frame.contentDocument!.querySelectorAll('dialog-onboarding-button');
+    directPayment.open();
+    expect(await hub('url')).to.contain('/directPaymentHub/permissions');
+    await hub('submit', { client: 'dp', channels: ['chDP'] });
+    const win = () => frame.contentWindow as unknown as { recorded?: Array<{ type: string }>; reportedBy?: string[] };
+    await waitUntil(() => pathOf(frame) === '/test/fixtures/two-buttons.html' && (win().reportedBy?.length ?? 0) > 0, 'reported after the return', { timeout: 4000 });
+    expect(win().reportedBy).to.deep.equal(['directPaymentHub']);
+    expect(win().recorded!.map((event) => event.type)).to.deep.equal(['onboarded']);
+  });
+
+  it('goes to the hub when clicked before the page finished loading (the first pageshow is no return)', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/full-page-slow.html'; // its load waits 1.5 s for an image
+    document.body.append(frame);
+    let loaded = false;
+    frame.addEventListener('load', () => (loaded = true), { once: true });
+    await waitUntil(() => frame.contentWindow!.customElements?.get('dialog-onboarding-button'), 'the frame defines the button');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.prepareParameters = () => new Promise((resolve) => setTimeout(resolve, 2500, { state: 'early' }));
+    expect(loaded, 'clicked while the page loads').to.equal(false);
+    button.open();
+    await waitUntil(() => pathOf(frame) === 'cross-origin', 'the tab goes to the hub once prepared', { timeout: 6000 });
+    const hubRequests = await (await fetch('/test/api/hub-requests?partner=slowLoadPartner')).json();
+    expect(hubRequests).to.equal(1);
+  });
+
+  /** Navigations the hub address that answers 204 was asked for: tries to leave that did not happen. */
+  const noContentRequests = async (): Promise<number> => (await fetch('/test/api/no-content-requests')).json();
+  /**
+   * A full-page button in a frame, clicked, whose tab tried to leave and stayed (its hub answers
+   * 204, as when the client chooses "Stay"); with the request count before the click.
+   */
+  async function stayedAfterLeaving() {
+    const frame = await buttonPageAt('/test/fixtures/full-page.html');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.hubUrl = `${location.origin}/test/api/no-content`;
+    const before = await noContentRequests();
+    button.open();
+    await waitUntil(async () => (await noContentRequests()) === before + 1, 'the tab tries to leave');
+    return { frame, button, before, count: noContentRequests };
+  }
+
+  /** This tab's full-page attempts, as its session storage records them. */
+  const leftRecords = () => JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]').filter((attempt: { state: string }) => attempt.state === 'left');
+
+  it('starts afresh, with fresh parameters, on a click after its navigation did not happen (the client chose to stay)', async () => {
+    const { frame, button, before, count } = await stayedAfterLeaving();
+    const [first] = leftRecords();
+    expect(first, 'recorded before it left').to.include({ state: 'left' });
+    expect(button.busy).to.equal(true);
+    expect(pathOf(frame), 'still here').to.equal('/test/fixtures/full-page.html');
+    button.disabled = true;
+    button.open(); // disabled: nothing
+    await sleep(300);
+    expect(await count()).to.equal(before + 1);
+    button.disabled = false;
+    let asked = 0;
+    button.prepareParameters = () => (asked++, new Promise((resolve) => setTimeout(resolve, 300, { state: 'again' })));
+    button.open();
+    expect(asked, 'a fresh attempt asks for its parameters').to.equal(1);
+    await waitUntil(async () => (await count()) === before + 2, 'the click starts afresh');
+    const records = leftRecords();
+    expect(records.length, 'one attempt recorded, the fresh one').to.equal(1);
+    expect(records[0].secret).to.not.equal(first.secret);
+    button.close();
+    expect(button.busy).to.equal(false);
+  });
+
+  for (const [failure, reason, fail] of [
+    ['misconfigured', 'invalid-config', (button: DialogOnboardingButton) => (button.partnerId = ' ')],
+    ['a popup the browser blocked (full-page turned off)', 'popup-blocked', (button: DialogOnboardingButton) => {
+      button.fullPage = false;
+      (button.ownerDocument.defaultView as Window).open = () => null;
+    }],
+  ] as const) {
+    it(`ends the attempt whose navigation did not happen when the retry fails (${failure}): not busy`, async () => {
+      const { button } = await stayedAfterLeaving();
+      fail(button);
+      const failed = new Promise<CustomEvent<{ reason: string }>>((resolve) => button.addEventListener('onboarding-error', (event) => resolve(event as CustomEvent), { once: true }));
+      button.open();
+      expect((await failed).detail.reason).to.equal(reason);
+      await button.updateComplete;
+      expect(button.busy, 'busy').to.equal(false);
+    });
+  }
+
+  it('asks for per-attempt parameters once however often it is clicked, and stays on the page after close()', async () => {
+    const frame = await buttonPageAt('/test/fixtures/full-page.html');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    let asked = 0;
+    let aborted = false;
+    button.prepareParameters = ({ signal }) => {
+      asked++;
+      signal.addEventListener('abort', () => (aborted = true));
+      return new Promise((resolve) => setTimeout(resolve, 400, { state: 'late' }));
+    };
+    button.open();
+    button.open();
+    expect(asked).to.equal(1);
+    expect(button.busy).to.equal(true);
+    button.close();
+    expect(aborted).to.equal(true);
+    await sleep(700);
+    expect(pathOf(frame)).to.equal('/test/fixtures/full-page.html');
+    expect(button.busy).to.equal(false);
+  });
+});
