@@ -3,22 +3,20 @@
  * by the attempt's secret, and the attempt's Web Lock, which the waiting button holds so that the
  * redirect page knows whether anyone still waits. The exchange is drawn in docs/flow.md.
  */
-import type { Attempt } from './attempt.js';
+import { setState, type Attempt } from './attempt.js';
 
 const TAKEN = 'taken';
 const BYE = 'bye';
 
 const channelOf = (attempt: Attempt) => new BroadcastChannel(`dialog-onboarding:${attempt.secret}`);
 
-/** Whether this browser can wait on a channel at all (Web Locks: secure contexts, Safari 15.4+). */
-export const canWait = () => !!navigator.locks;
-
 /**
  * The button's side: holds the attempt's lock and hands the first result on its channel to
  * `onResult`. With `takeOver`, only if nobody holds the lock yet (see "Taking over").
- * Returns the undo, which keeps a taken result's exchange going until the redirect page's "bye".
+ * Returns the undo: it ends the wait (a taken result's exchange goes on until the redirect page's
+ * "bye") and, with `forget`, removes the attempt's record.
  */
-export function waitOnChannel(attempt: Attempt, onResult: (search: string) => void, takeOver = false): () => void {
+export function waitOnChannel(attempt: Attempt, onResult: (search: string) => void, takeOver = false): (forget?: boolean) => void {
   let release: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let channel: BroadcastChannel | undefined;
@@ -41,7 +39,10 @@ export function waitOnChannel(attempt: Attempt, onResult: (search: string) => vo
     };
     return held;
   });
-  return () => taken || end();
+  return (forget = true) => {
+    if (!taken) end();
+    if (forget) setState(attempt, null);
+  };
 }
 
 /**

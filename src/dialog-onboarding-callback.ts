@@ -1,7 +1,6 @@
-import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
-import { h } from './dom.js';
-import { emitError, emitResult } from './events.js';
+import { LitElement, css, html } from 'lit';
 import { setState, type Attempt } from './attempt.js';
+import { emitError, emitResult } from './events.js';
 import { afterPageScripts, callbacks, takePageResult, type PageReporter } from './page-result.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 
@@ -16,18 +15,18 @@ const STATUS_TEXT: Record<CallbackState, string> = {
 };
 
 /**
- * Goes on the page at the redirect URL: hands the hub's result
- * (`location.search`) back to the page that opened the popup, then closes the
- * window. With nobody waiting for it, reports the result itself.
+ * Goes on the page at the redirect URL: hands the hub's result (`location.search`) back to the
+ * page that opened the popup, then closes the window. With nobody waiting for it, reports the
+ * result itself; for a result no onboarding of this tab asked for, reports nothing.
  *
  * @event {OnboardedEvent} onboarded - The result grants a channel, and nobody waits for it elsewhere.
  * @event {RevokedEvent} revoked - The result revokes a channel, and nobody waits for it elsewhere.
  * @event {OnboardingCancelEvent} onboarding-cancel - The result changes no channel, and nobody waits for it elsewhere.
- * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: the result is not valid; `no-attempt`: no onboarding was started in this tab (the page was opened by another site, a link, or reloaded); `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
+ * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: the result is not valid; `no-attempt`: no onboarding was started in this tab (another site, a link, a reload after the result was taken); `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
  */
-export class DialogOnboardingCallback extends ReactiveElement {
+export class DialogOnboardingCallback extends LitElement {
   static override properties = {
     returnUrl: { attribute: 'return-url' },
     openerOrigin: { attribute: 'opener-origin' },
@@ -36,7 +35,7 @@ export class DialogOnboardingCallback extends ReactiveElement {
 
   static override styles = css`:host{display:block}`;
 
-  /** Where to go, carrying the result, when nobody waits for it (a full-page flow): its button reports it there. */
+  /** Where to go, carrying the result, when nobody waits for it (a full-page flow): the button there reports it. */
   declare returnUrl: string;
   /** The opener page's origin when it differs from this page's (default: this page's). */
   declare openerOrigin: string;
@@ -44,13 +43,11 @@ export class DialogOnboardingCallback extends ReactiveElement {
   declare state: CallbackState;
 
   #started = false;
+  /** `return-url`, once checked. */
   #returnUrl: URL | undefined;
-  /** How the page's result finds this element, once its configuration is checked (see page-result.ts). */
+  /** How the page's result finds this element once its attributes are checked (page-result.ts). */
   readonly #reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
   #configured = false;
-  /** The slot whose fallback text, shown unless the page slots its own, follows `state`. */
-  readonly #statusSlot = h('slot');
-  readonly #status = h('p', { part: 'status', role: 'status' }, this.#statusSlot);
 
   constructor() {
     super();
@@ -72,16 +69,8 @@ export class DialogOnboardingCallback extends ReactiveElement {
     callbacks.delete(this.#reporter);
   }
 
-  protected override createRenderRoot() {
-    const root = super.createRenderRoot();
-    root.append(this.#status);
-    return root;
-  }
-
-  /** Renders by hand: only the status text changes, and it is set as text. */
-  protected override update(changed: PropertyValues<this>): void {
-    super.update(changed);
-    this.#statusSlot.textContent = STATUS_TEXT[this.state];
+  override render() {
+    return html`<p part="status" role="status"><slot>${STATUS_TEXT[this.state]}</slot></p>`;
   }
 
   async #handBack(): Promise<void> {

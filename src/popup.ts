@@ -3,14 +3,16 @@
  * only from it (or, once an isolated hub cut it off, from its channel), close it. The popup side
  * is `page-result.ts`. Why each rule is what it is: docs/flow.md.
  */
-import { pendingAttempts, recordAttempt, setState, type Attempt } from './attempt.js';
-import { canWait, waitOnChannel } from './channel.js';
+import { recordAttempt, setState } from './attempt.js';
+import { waitOnChannel } from './channel.js';
 
 /** How often the opener checks whether the popup is still there. */
 const POLL_MS = 400;
+/** The guide's window features. */
+const FEATURES = 'toolbar=no,menubar=no,width=600,height=900';
 
 export interface PopupFlowOptions {
-  /** The permissions URL; empty: a same-origin blank page showing `preparingText` until `navigate()`. */
+  /** The permissions URL; empty: a same-origin blank page showing "Preparing…" until `navigate()`. */
   url: string;
   /** The window's name: one per button, so two buttons never steer each other's popup. */
   name: string;
@@ -18,27 +20,19 @@ export interface PopupFlowOptions {
   expectedOrigin: string;
   /** The button's permissions screen (hub and partner), recorded with the attempt. */
   configuration: string;
-  preparingText?: string;
   /** A hand-back from this attempt's popup: its `location.search`, unchecked. */
   onResult(search: string): void;
   /** The popup went away without a result; `lateResult`: whether one may still come on the channel. */
   onCancel(lateResult: boolean): void;
 }
 
-/** The guide's window features (600×900), centered over this window. */
-function centeredFeatures(): string {
-  const left = Math.max(0, screenX + (outerWidth - 600) / 2);
-  const top = Math.max(0, screenY + (outerHeight - 900) / 2);
-  return `toolbar=no,menubar=no,width=600,height=900,left=${left | 0},top=${top | 0}`;
-}
-
 /** The opener side of one attempt: from `window.open` to a result, a cancel or `dispose()`. */
 export class PopupFlow {
   readonly #popup: Window;
-  readonly #attempt: Attempt | undefined;
   /** Aborted once the popup is gone or the flow ends: stops the listeners, the poll, and work done for the attempt. */
   readonly #watch = new AbortController();
-  readonly #stopWaiting: () => void;
+  /** Ends the channel wait; `forget`: removes the attempt's record too. */
+  readonly #stopWaiting: (forget?: boolean) => void;
 
   /**
    * Opens the popup, synchronously: call it inside the click handler, before any `await`, or
@@ -46,36 +40,33 @@ export class PopupFlow {
    */
   static open(options: PopupFlowOptions): PopupFlow | null {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
-    const attempt = recordAttempt(options.configuration, 'opening');
-    const popup = window.open(options.url || 'about:blank', options.name, centeredFeatures());
+    // Only for a redirect page of this origin: another origin cannot read this storage.
+    const attempt = options.expectedOrigin === location.origin ? recordAttempt(options.configuration, 'opening') : undefined;
+    const popup = window.open(options.url || 'about:blank', options.name, FEATURES);
     if (attempt) setState(attempt, popup ? 'open' : null);
     if (!popup) return null;
     if (!options.url) {
       try {
         // A fresh about:blank popup is same-origin with us; text only, never HTML.
-        popup.document.title = popup.document.body.textContent = options.preparingText ?? 'Preparing…';
+        popup.document.title = popup.document.body.textContent = 'Preparing…';
       } catch {
         // A window of that name already showed another origin: it still works, just without the text.
       }
     }
-    return new PopupFlow(popup, attempt, options);
+    const flow: PopupFlow = new PopupFlow(popup, options, attempt && waitOnChannel(attempt, (search) => flow.#result(search, options)));
+    return flow;
   }
 
-  private constructor(popup: Window, attempt: Attempt | undefined, options: PopupFlowOptions) {
+  private constructor(popup: Window, options: PopupFlowOptions, stopWaiting?: (forget?: boolean) => void) {
     this.#popup = popup;
-    this.#attempt = attempt;
-    const { expectedOrigin, onResult, onCancel } = options;
+    this.#stopWaiting = stopWaiting ?? (() => {});
     const { signal } = this.#watch;
-    const result = (search: string) => {
-      this.dispose();
-      onResult(search);
-    };
     addEventListener(
       'message',
       (event) => {
         // Silently discard messages not meant for us: any window, frame or extension can post
         // to this page. Only our popup, from the redirect's origin.
-        if (event.source === popup && event.origin === expectedOrigin && typeof event.data == 'string') result(event.data);
+        if (event.source === popup && event.origin === options.expectedOrigin && typeof event.data == 'string') this.#result(event.data, options);
       },
       { signal },
     );
@@ -89,12 +80,9 @@ export class PopupFlow {
       if (!popup.closed) return;
       if (!closedSeen) return void (closedSeen = true);
       this.#watch.abort();
-      onCancel(!!attempt && canWait());
+      options.onCancel(!!stopWaiting && !!navigator.locks);
     }, POLL_MS);
     signal.addEventListener('abort', () => clearInterval(poll));
-    // The channel reaches pages of this origin only: a redirect page elsewhere can never use it.
-    const waits = attempt && expectedOrigin === location.origin;
-    this.#stopWaiting = waits ? waitOnChannel(attempt, result) : () => {};
   }
 
   /** Whether the popup still shows the attempt, as far as this page can tell (not closed, not cut off). */
@@ -125,23 +113,11 @@ export class PopupFlow {
     const showing = this.showing;
     if (showing) this.#popup.close();
     this.#watch.abort();
-    this.#stopWaiting();
-    if (this.#attempt && (forget || showing)) setState(this.#attempt, null);
+    this.#stopWaiting(forget || showing);
   }
-}
 
-/**
- * Takes over this tab's pending attempts of `configuration` (a button re-created, or the page
- * reloaded while an isolated hub holds the popup). Returns the undo of each.
- */
-export function takeOver(configuration: string, onResult: (search: string) => void): Array<Pick<PopupFlow, 'dispose'>> {
-  return pendingAttempts(configuration).map((attempt) => {
-    const stop = waitOnChannel(attempt, onResult, true);
-    return {
-      dispose(forget = true) {
-        stop();
-        if (forget) setState(attempt, null);
-      },
-    };
-  });
+  #result(search: string, options: PopupFlowOptions): void {
+    this.dispose();
+    options.onResult(search);
+  }
 }

@@ -79,13 +79,6 @@ describe('PopupFlow.open', () => {
     expect([popup!.document.body.textContent, popup!.document.title]).to.deep.equal(['Preparing…', 'Preparing…']);
   });
 
-  it('shows a custom preparing text as text, never as markup', async () => {
-    const text = '<b>Einen Moment…</b>';
-    const { popup } = await openFlow('', { preparingText: text });
-    expect([popup!.document.body.textContent, popup!.document.title]).to.deep.equal([text, text]);
-    expect(popup!.document.querySelector('b')).to.equal(null);
-  });
-
   it('gives the popup the only copy of the attempt in its opening state: this tab keeps it as open', async () => {
     const { popup } = await openFlow('');
     const inPopup = JSON.parse(popup!.sessionStorage.getItem('dialog-onboarding')!);
