@@ -170,17 +170,12 @@ async function chromiumLauncher() {
     // Root cannot use Chromium's sandbox; the package's Chromium ships no sandbox helper.
     ...(isRoot || found.from === '@sparticuz/chromium' ? ['--no-sandbox'] : []),
   ];
-  // Playwright adds --disable-popup-blocking and a --disable-features list that switches
-  // ThirdPartyStoragePartitioning off (playwright issue 32230). Ask this Playwright which
-  // defaults it adds, drop both, and give the feature list back without that feature.
+  // Playwright adds --disable-popup-blocking, and a --disable-features list that switches
+  // ThirdPartyStoragePartitioning off (playwright issue 32230) among other features Chromium
+  // ships on. Ask this Playwright which switches it adds, and drop both: Chromium as it ships.
+  // (test/engines.test.ts proves the partitioning; with Playwright's list it fails.)
   const defaults = await defaultChromiumArgs(chromium, found.path, args);
-  const features = defaults.find((arg) => arg.startsWith('--disable-features='));
-  const ignoreDefaultArgs = ['--disable-popup-blocking', ...(features ? [features] : [])];
-  const kept = features
-    ?.slice('--disable-features='.length)
-    .split(',')
-    .filter((name) => name && name !== 'ThirdPartyStoragePartitioning');
-  if (kept?.length) args.push(`--disable-features=${kept.join(',')}`);
+  const ignoreDefaultArgs = ['--disable-popup-blocking', ...defaults.filter((arg) => arg.startsWith('--disable-features='))];
   return {
     found,
     launcher: playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: found.path, args, ignoreDefaultArgs } }),
