@@ -205,10 +205,20 @@ async function firefoxLauncher() {
   if (!found) return undefined;
   const { chromeLauncher } = await import('@web/test-runner-chrome');
   const puppeteer = await import('puppeteer-core');
+  /** Test pages this launcher made. @type {WeakSet<object>} */
+  const opened = new WeakSet();
   return {
     found,
     launcher: chromeLauncher({
       puppeteer: /** @type {any} */ (puppeteer.default ?? puppeteer),
+      // Firefox starts with a blank tab of its own; close it, so that every window besides the
+      // test page is one the tests opened (the hub commands count them).
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        for (const other of await context.pages()) if (other !== page && !opened.has(other)) await other.close();
+        opened.add(page);
+        return page;
+      },
       launchOptions: {
         browser: 'firefox',
         executablePath: found.path,
