@@ -194,6 +194,24 @@ function puppeteerDriver(page) {
 // switches to where it acts and back to the test page before it returns, so that the runner
 // and sendMouse find the test page current. Every call goes through one queue.
 
+/**
+ * WebKitGTK's driver finds no element of a frame of the test page interactable (the full-page
+ * tests' hub, in an iframe), in view or not: there, the value is set and the click dispatched by
+ * script, with the events typing and clicking would fire.
+ * @param {unknown} error
+ */
+const notInteractable = (error) => /interactable/i.test(String(/** @type {Error} */ (error)?.message));
+/** @param {string} selector @param {string} value */
+const SET_VALUE = (selector, value) => {
+  const input = /** @type {HTMLInputElement} */ (document.querySelector(selector));
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+};
+/** @param {string} selector */
+const CLICK = (selector) => /** @type {HTMLElement} */ (document.querySelector(selector)).click();
+
 /** @type {WeakMap<object, { main: string, order: string[], queue: Promise<unknown> }>} */
 const webdriverState = new WeakMap();
 
@@ -226,7 +244,22 @@ function webdriverDriver(driver) {
    */
   const others = async () => {
     const handles = await driver.getWindowHandles();
-    for (const handle of handles) if (!s.order.includes(handle)) s.order.push(handle);
+    // Windows first seen together: oldest first by when their document started loading (the
+    // popups of two clicks load the hub in the order of the clicks).
+    const fresh = [];
+    for (const handle of handles) {
+      if (s.order.includes(handle)) continue;
+      let started = Infinity;
+      try {
+        await driver.switchToWindow(handle);
+        started = Number(await driver.execute('return performance.timeOrigin'));
+      } catch {
+        // closed meanwhile
+      }
+      fresh.push({ handle, started });
+    }
+    fresh.sort((a, b) => a.started - b.started);
+    s.order.push(...fresh.map(({ handle }) => handle));
     s.order = s.order.filter((handle) => handles.includes(handle));
     const open = [];
     for (const handle of s.order) {
@@ -261,18 +294,30 @@ function webdriverDriver(driver) {
       fill: (selector, value) =>
         inside(async () => {
           const element = await driver.$(selector);
-          await element.clearValue();
-          if (value) await element.setValue(value);
+          try {
+            await element.clearValue();
+            if (value) await element.setValue(value);
+          } catch (error) {
+            if (!notInteractable(error)) throw error;
+            await driver.execute(SET_VALUE, selector, value);
+          }
         }),
       setChecked: (selector, checked) =>
         inside(async () => {
           const element = await driver.$(selector);
-          if ((await element.isSelected()) !== checked) await element.click();
+          if ((await element.isSelected()) === checked) return;
+          await element.click().catch((error) => {
+            if (!notInteractable(error)) throw error;
+            return driver.execute(CLICK, selector);
+          });
         }),
       click: (selector, closesWindow) =>
         inside(async () => {
           try {
-            await (await driver.$(selector)).click();
+            await (await driver.$(selector)).click().catch((error) => {
+              if (!notInteractable(error)) throw error;
+              return driver.execute(CLICK, selector);
+            });
           } catch (error) {
             if (!closesWindow) throw error;
           }
