@@ -162,6 +162,7 @@ async function chromiumLauncher() {
   const { playwrightLauncher } = await import('@web/test-runner-playwright');
   const { chromium } = await import('playwright');
   const found = await findChromium();
+  process.env.TEST_CHROMIUM_FROM = found.from; // for the 'engine' server command
   const args = [
     '--disable-background-networking',
     '--disable-component-update',

@@ -408,6 +408,10 @@ export function hubCommands() {
     name: 'hub-commands',
     /** @param {{ command: string, payload: any, session: any }} args */
     async executeCommand({ command, payload, session }) {
+      if (command === 'engine') {
+        // Which browser runs this test, and where Chromium came from (test/server/browsers.mjs).
+        return { type: session.browser.type, name: session.browser.name, chromiumFrom: process.env.TEST_CHROMIUM_FROM };
+      }
       if (command === 'accessible') {
         // What assistive technology is told about an element: role and name.
         return driverFor(session).accessible(payload.selector, payload.role, payload.name);
