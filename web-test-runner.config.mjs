@@ -1,31 +1,29 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
 import { standIn } from './demo/stand-in-server.mjs';
 import { testEndpoints } from './test/server/endpoints.mjs';
+import { browsers, freePort } from './test/server/browsers.mjs';
 import { hubCommands } from './test/server/hub-commands.mjs';
 import { sveltePlugin } from './test/server/svelte-plugin.mjs';
-
-// Debian's Chromium unless CHROME_PATH names another; no browser download works here.
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const args = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
+import { engineTotals } from './test/server/totals.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['test/**/*.test.{ts,tsx}'],
   // 'browser' as bundlers do: Svelte's `mount` and esm-env's BROWSER live behind it ('development' is wtr's default).
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  // The page runs on http://localhost:8765; http://127.0.0.1:8765 is the second origin (the stand-in hub).
+  // The page runs on http://localhost:PORT; http://127.0.0.1:PORT is the second origin (the stand-in
+  // hub), http://127.0.0.2:PORT a third (an attacker's). PORT is free when the run starts, so two
+  // runs on one machine do not collide.
   hostname: 'localhost',
-  port: 8765,
+  port: await freePort(),
+  // One test file at a time per engine (the tests use the page's focus; WebDriver runs the suite in
+  // one window only then), the engines side by side.
   concurrency: 1,
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args } })],
+  concurrentBrowsers: 3,
+  browsers: await browsers(),
+  reporters: [defaultReporter(), engineTotals()],
   plugins: [sveltePlugin(), esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hubCommands()],
   middleware: [
     async (ctx, next) => {

@@ -8,7 +8,9 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { DialogOnboardingCallback } from '../src/index.js';
 import { buttonFixture, closePopup, hub, innerButton, realClick } from './helpers.js';
 
-const ariaSnapshot = (selector: string) => executeServerCommand<string, { selector: string }>('aria-snapshot', { selector });
+/** How many elements in `selector` (its shadow root included) the browser's accessibility tree exposes with `role` and `name`. */
+const exposed = (selector: string, role: string, name: string) =>
+  executeServerCommand<number, { selector: string; role: string; name: string }>('accessible', { selector, role, name });
 
 describe('accessibility of the button', () => {
   it('passes axe idle, with a custom label, busy and disabled', async () => {
@@ -32,11 +34,11 @@ describe('accessibility of the button', () => {
   it('is announced as a button named by its label, and as busy while the popup is open', async () => {
     const button = await buttonFixture({ id: 'named' });
     button.textContent = 'Link your number';
-    expect(await ariaSnapshot('#named')).to.contain('button "Link your number"');
+    expect(await exposed('#named', 'button', 'Link your number')).to.equal(1);
     await realClick(button);
     await button.updateComplete;
     expect(innerButton(button).getAttribute('aria-busy')).to.equal('true');
-    expect(await ariaSnapshot('#named')).to.match(/button "Link your number"/);
+    expect(await exposed('#named', 'button', 'Link your number')).to.equal(1);
     button.close();
   });
 
@@ -53,7 +55,8 @@ describe('accessibility of the button', () => {
     const button = await buttonFixture();
     await realClick(button);
     await hub('url');
-    (document.activeElement as HTMLElement).blur();
+    // Blur what has the focus, the button inside the shadow root: blur() on the host moves no focus in Firefox.
+    innerButton(button).blur();
     expect(document.activeElement).to.equal(document.body);
     await closePopup(button);
     expect(button.shadowRoot!.activeElement).to.equal(innerButton(button));

@@ -7,8 +7,12 @@ import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { DialogOnboardingButton, OnboardingEventMap } from '../src/index.js';
 
-/** The test page is on localhost; 127.0.0.1 on the same port is another origin. */
+/**
+ * The test page is on localhost; 127.0.0.1 on the same port is another origin (the hub's), and
+ * 127.0.0.2 a third (an attacker's site). The port is whichever was free when the run started.
+ */
 export const SECOND_ORIGIN = `${location.protocol}//127.0.0.1:${location.port}`;
+export const ATTACKER_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
 export const STAND_IN_HUB = `${SECOND_ORIGIN}/demo/hub`;
 export const ISOLATED_HUB = `${SECOND_ORIGIN}/demo/isolated-hub`;
 export const CALLBACK_URL = `${location.origin}/demo/callback.html`;
@@ -49,11 +53,62 @@ export function innerButton(button: DialogOnboardingButton): HTMLButtonElement {
   return button.shadowRoot!.querySelector('button')!;
 }
 
-/** A real mouse click (user activation included) in the middle of the button. */
+/**
+ * A real mouse click (user activation included) in the middle of the button, also when the button
+ * is in a same-origin frame of the test page (the click then lands in that frame).
+ */
 export async function realClick(button: DialogOnboardingButton): Promise<void> {
-  innerButton(button).scrollIntoView({ block: 'center' });
-  const box = innerButton(button).getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  const inner = innerButton(button);
+  inner.scrollIntoView({ block: 'center' });
+  let { x, y } = centre(inner);
+  // Up through the frames the button is in, to the test page's viewport.
+  for (let view: Window | null = inner.ownerDocument.defaultView; view && view !== window; view = view.parent) {
+    const frame = view.frameElement as HTMLElement;
+    frame.scrollIntoView({ block: 'center' });
+    const box = frame.getBoundingClientRect();
+    x += box.x + frame.clientLeft;
+    y += box.y + frame.clientTop;
+  }
+  await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
+}
+
+function centre(element: Element): { x: number; y: number } {
+  const box = element.getBoundingClientRect();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * Runs `fn` inside a real user click (on a small button of its own, over the top-left corner of the
+ * page), for code that must open a window: with the browser's popup blocker on, as browsers ship
+ * it, `window.open` outside a user activation gets `null`. Resolves to what `fn` returned.
+ */
+export async function clickToOpen<T>(fn: () => T): Promise<T> {
+  const target = document.createElement('button');
+  target.textContent = 'open';
+  target.style.cssText = 'position: fixed; left: 0; top: 0; width: 60px; height: 30px; z-index: 2147483647; margin: 0';
+  const clicked = new Promise<{ value?: T; error?: unknown }>((resolve) =>
+    target.addEventListener(
+      'click',
+      () => {
+        try {
+          resolve({ value: fn() });
+        } catch (error) {
+          resolve({ error });
+        }
+      },
+      { once: true },
+    ),
+  );
+  document.body.append(target);
+  try {
+    const { x, y } = centre(target);
+    await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
+    const outcome = await clicked;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value as T;
+  } finally {
+    target.remove();
+  }
 }
 
 /**

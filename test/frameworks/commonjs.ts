@@ -3,12 +3,15 @@
  * are (it resolves bare imports, bundles nothing), so `import { useState } from
  * 'react'` cannot load in the browser as it stands. This does for the tests what
  * Vite or webpack do for an app: it runs the packages' CommonJS files in the page
- * with a minimal `require()`, and maps each entry point's URL, through an import
- * map, to a generated ES module exporting the same names. React's own files run
- * unchanged (development builds).
+ * with a minimal `require()`, generates for each entry point an ES module exporting
+ * the same names, and loads the app's module with its imports of those entry points
+ * pointed at them. React's own files run unchanged (development builds).
  *
- * A module that imports the packages must be loaded with `import()` after
- * `loadCommonJs(…)`: a static import would be resolved before the map exists.
+ * Not an import map: Firefox (and the HTML standard until recently) ignores an import
+ * map added after the page has loaded a module, as a test page always has.
+ *
+ * A module that imports the packages is loaded with `importWithCommonJs(url)` after
+ * `loadCommonJs(…)`.
  */
 
 interface CommonJsModule {
@@ -77,17 +80,33 @@ function esModule(url: string, module: CommonJsModule): string {
   return lines.join('\n');
 }
 
-/** Makes `import … from '<specifier>'` work for each of `specifiers` (CommonJS packages) in modules loaded from now on. */
+/** Entry point URL → URL of its generated ES module. */
+const imports = new Map<string, string>();
+
+/** Evaluates each of `specifiers` (CommonJS packages) for `importWithCommonJs`. */
 export async function loadCommonJs(specifiers: string[]): Promise<void> {
-  const imports: Record<string, string> = {};
   for (const specifier of specifiers) {
     const url = resolve(specifier, location.href);
     const module = await evaluate(url);
-    imports[url] = URL.createObjectURL(new Blob([esModule(url, module)], { type: 'text/javascript' }));
+    imports.set(url, URL.createObjectURL(new Blob([esModule(url, module)], { type: 'text/javascript' })));
   }
-  // The test server rewrites `'react'` to a relative URL of this file; the map sends that URL to the ES module.
-  const map = document.createElement('script');
-  map.type = 'importmap';
-  map.textContent = JSON.stringify({ imports });
-  document.head.append(map);
+}
+
+/**
+ * Imports the module at `url` (as the test server serves it) with its imports of the packages
+ * given to `loadCommonJs` sent to their generated ES modules. The test server rewrites `'react'`
+ * to a URL of React's file; the module runs from a blob, so its other imports are made absolute.
+ */
+export async function importWithCommonJs<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  const source = (await response.text()).replace(
+    /(\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\2/g,
+    (_match, before: string, quote: string, specifier: string) => {
+      const absolute = new URL(specifier, url);
+      const bare = `${absolute.origin}${absolute.pathname}`;
+      return `${before}${quote}${imports.get(bare) ?? absolute.href}${quote}`;
+    },
+  );
+  return (await import(/* @vite-ignore */ URL.createObjectURL(new Blob([source], { type: 'text/javascript' })))) as T;
 }

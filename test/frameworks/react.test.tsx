@@ -11,7 +11,7 @@ import type { JSX } from 'react';
 import type { Root } from 'react-dom/client';
 import type { DialogOnboardingButton, OnboardedDetail } from '../../src/index.js';
 import { CALLBACK_URL, STAND_IN_HUB, hub, realClick } from '../helpers.js';
-import { loadCommonJs } from './commonjs.js';
+import { importWithCommonJs, loadCommonJs } from './commonjs.js';
 
 type AppModule = typeof import('./react-app.js');
 
@@ -23,7 +23,7 @@ describe('in React 19', () => {
   before(async () => {
     await loadCommonJs(['react', 'react/jsx-runtime', 'react-dom/client']);
     // By URL: the test server maps a `.js` import to a `.ts` file, not to `.tsx`.
-    app = (await import(new URL('./react-app.tsx', import.meta.url).href)) as AppModule;
+    app = await importWithCommonJs<AppModule>(new URL('./react-app.tsx', import.meta.url).href);
   });
 
   beforeEach(() => {
