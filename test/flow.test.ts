@@ -5,8 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { recordAttempt, setState } from '../src/attempt.js';
 import { DEFAULT_HUB_URL, permissionsUrl } from '../src/protocol.js';
-import { inClick } from './gesture.js';
-import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
+import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, clickToOpen, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
 
 describe('onboarding flow', () => {
   it('reports onboarded with the client and granted channels', async () => {
@@ -120,7 +119,7 @@ describe('onboarding flow, variations', () => {
       const onMessage = (event: MessageEvent) => seen.push(event.data);
       addEventListener('message', onMessage);
       const attempt = recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left')!; // the window copies it
-      const popup = await inClick(() => window.open(`/test/fixtures/${page}.html?client=inPlace&channels=[chP]`, `full-page-${page}`, 'width=400,height=400')!);
+      const popup = await clickToOpen(() => window.open(`/test/fixtures/${page}.html?client=inPlace&channels=[chP]`, `full-page-${page}`, 'width=400,height=400')!);
       try {
         setState(attempt, null);
         const recorded = () => (popup as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
@@ -155,7 +154,7 @@ describe('onboarding flow, variations', () => {
       });
     });
     const url = `${STAND_IN_HUB}/guidePartner/permissions?redirect_url=${encodeURIComponent(CALLBACK_URL)}`;
-    const popup = await inClick(() => window.open(url, 'integratedOnboardingWindow', 'toolbar=no, menubar=no, width=600, height=900'));
+    const popup = await clickToOpen(() => window.open(url, 'integratedOnboardingWindow', 'toolbar=no, menubar=no, width=600, height=900'));
     expect(popup).to.not.equal(null);
     await hub('submit', { client: 'client8', channels: ['chA', 'chB'] });
     const event = await received;

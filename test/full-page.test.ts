@@ -42,11 +42,14 @@ describe('full-page mode', () => {
     frame.addEventListener('load', () => (loaded = true), { once: true });
     await waitUntil(() => frame.contentWindow!.customElements?.get('dialog-onboarding-button'), 'the frame defines the button');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    // Its own partner ID: the engines run side by side against one server, which counts per partner.
+    const partner = `slowLoad-${Math.random().toString(36).slice(2)}`;
+    button.partnerId = partner;
     button.prepareParameters = () => new Promise((resolve) => setTimeout(resolve, 2500, { state: 'early' }));
     expect(loaded, 'clicked while the page loads').to.equal(false);
     button.open();
     await waitUntil(() => pathOf(frame) === 'cross-origin', 'the tab goes to the hub once prepared', { timeout: 6000 });
-    const hubRequests = await (await fetch('/test/api/hub-requests?partner=slowLoadPartner')).json();
+    const hubRequests = await (await fetch(`/test/api/hub-requests?partner=${partner}`)).json();
     expect(hubRequests).to.equal(1);
   });
 

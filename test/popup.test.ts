@@ -4,8 +4,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PopupFlow, type PopupFlowOptions } from '../src/popup.js';
-import { inClick } from './gesture.js';
-import { SECOND_ORIGIN, sleep } from './helpers.js';
+import { SECOND_ORIGIN, clickToOpen, sleep } from './helpers.js';
 
 /** Two polls of the popup's `closed`, and some slack. */
 const CANCEL_WAIT_MS = 1200;
@@ -27,7 +26,7 @@ async function openFlow(url: string, options: Partial<PopupFlowOptions> = {}): P
   const original = window.open;
   window.open = (...args: Parameters<typeof window.open>) => (record.popup = original.apply(window, args));
   try {
-    record.flow = await inClick(() =>
+    record.flow = await clickToOpen(() =>
       PopupFlow.open({
         url,
         name: `popup-test-${++windowNames}`,

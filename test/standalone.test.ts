@@ -49,8 +49,12 @@ describe('standalone bundle', () => {
     frame.remove();
   });
 
-  it('works on pages that enforce Trusted Types: no HTML sink, the flow runs on both pages', async () => {
-    const frame = await frameAt('/test/fixtures/trusted-types.html');
+  for (const [what, query] of [
+    ['', ''],
+    [', with a policy list that allows lit-html (trusted-types myapp lit-html)', '?policies=myapp%20lit-html'],
+  ] as const) {
+  it(`works on pages that enforce Trusted Types${what}: the flow runs on both pages, without violations`, async () => {
+    const frame = await frameAt(`/test/fixtures/trusted-types.html${query}`);
     const page = frame.contentWindow! as Window & { recorded: Recorded; violations: string[] };
     // The policy is in force: a string given to innerHTML throws there (a TypeError, whose text
     // each engine words its own way: Chromium names 'TrustedHTML', Firefox says 'Sink type mismatch').
@@ -76,6 +80,15 @@ describe('standalone bundle', () => {
     await waitUntil(() => page.recorded.length > 0, 'the page reports the result', { timeout: 4000 });
     expect(page.recorded.map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'ttClient', ['ttCh']]]);
     expect(page.violations).to.deep.equal([]);
+    frame.remove();
+  });
+  }
+
+  it('does not load on a page whose policy list leaves lit-html out (trusted-types myapp), as the README says', async () => {
+    const frame = await frameAt('/test/fixtures/trusted-types.html?policies=myapp');
+    const page = frame.contentWindow! as Window & { violations: string[] };
+    await waitUntil(() => page.violations.some((violation) => violation.startsWith('trusted-types')), 'lit-html\'s policy is refused');
+    expect(page.customElements.get('dialog-onboarding-button')).to.equal(undefined);
     frame.remove();
   });
 

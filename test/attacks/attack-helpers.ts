@@ -3,10 +3,7 @@
  * click, and the 'test-observer' channel on which fixture pages (record.js) tell what they saw.
  */
 import { sendMouse } from '@web/test-runner-commands';
-import { frameAt, sleep } from '../helpers.js';
-
-/** Another site: the test server, at a third loopback address. */
-export const ATTACKER_ORIGIN = `${location.protocol}//127.0.0.2:${location.port}`;
+import { ATTACKER_ORIGIN, frameAt, sleep } from '../helpers.js';
 
 /** A made-up result, on the partner's redirect page and on its button page. */
 export const FORGED = '?client=attacker&channels=[attackerCh]';
@@ -65,9 +62,4 @@ export async function clickFrame(frame: HTMLIFrameElement, at?: DOMRect): Promis
   const position: [number, number] = [Math.round(outer.x + box.x + box.width / 2), Math.round(outer.y + box.y + box.height / 2)];
   await sendMouse({ type: 'move', position });
   await sendMouse({ type: 'click', position });
-}
-
-/** A real click on the button inside a same-origin frame. */
-export async function clickButtonIn(frame: HTMLIFrameElement, button: Element): Promise<void> {
-  await clickFrame(frame, button.shadowRoot!.querySelector('button')!.getBoundingClientRect());
 }

@@ -113,9 +113,16 @@ describe('Back and reload after a full-page return', () => {
   });
 });
 
+/**
+ * 1,000 in Chromium. A real click takes 100-150 ms over WebDriver (WebKit) and BiDi (Firefox) on
+ * this 2-core machine, against 50 ms through Playwright: 1,000 there would add 2-3 minutes per
+ * engine to the suite, so those engines try 100; the code under test is the same in every engine.
+ */
+const ATTEMPTS = navigator.userAgent.includes('Chrome/') ? 1000 : 100;
+
 describe('many attempts', () => {
-  it('leaves no record, lock, listener or channel behind after 1,000 attempts', async function () {
-    this.timeout(300_000); // 1,000 real clicks, each opening a window
+  it(`leaves no record, lock, listener or channel behind after ${ATTEMPTS} attempts`, async function () {
+    this.timeout(300_000); // real clicks, each opening a window
     const started = performance.now();
     const heldLocks = async () => {
       const { held = [], pending = [] } = await navigator.locks.query();
@@ -133,7 +140,7 @@ describe('many attempts', () => {
       return add.apply(this, args);
     } as typeof add;
     try {
-      for (let attempt = 0; attempt < 1000; attempt++) {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         await realClick(button);
         expect(button.busy, `attempt ${attempt} is under way`).to.equal(true);
         button.close();
@@ -141,11 +148,11 @@ describe('many attempts', () => {
     } finally {
       window.addEventListener = add;
     }
-    expect(opened.listeners, 'the attempts did run').to.be.at.least(2000);
+    expect(opened.listeners, 'the attempts did run').to.be.at.least(2 * ATTEMPTS);
     await sleep(100);
     expect(sessionStorage.getItem('dialog-onboarding'), 'no record added').to.equal(storedBefore);
     expect(await heldLocks(), 'no lock added').to.equal(locksBefore);
     expect(await hub('count'), 'no window').to.equal(0);
-    console.log(`1,000 attempts in ${Math.round(performance.now() - started)} ms`);
+    console.log(`${ATTEMPTS} attempts in ${Math.round(performance.now() - started)} ms`);
   });
 });

@@ -5,10 +5,9 @@
  * clicks. Each result reaches only the attempt that asked for it. (docs/flow.md.)
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
 import type { DialogOnboardingButton } from '../../src/index.js';
-import { ISOLATED_HUB, buttonFixture, clickCutOff, frameAt, hub, next, recordEvents, sleep } from '../helpers.js';
-import { attackerGoes, clickButtonIn, observe } from './attack-helpers.js';
+import { ISOLATED_HUB, buttonFixture, clickCutOff, clickToOpen, frameAt, hub, next, realClick, recordEvents, sleep } from '../helpers.js';
+import { attackerGoes, observe } from './attack-helpers.js';
 
 let observer: ReturnType<typeof observe>;
 beforeEach(() => (observer = observe()));
@@ -50,23 +49,16 @@ describe('a tab the partner page opened (window.open copies this tab\'s session 
     const seen = recordEvents(button);
     await clickCutOff(button);
     // The partner's own code opens another of its pages, on a click (popup blockers).
-    const opener = document.createElement('button');
-    opener.textContent = 'open a partner page';
-    let copy: Window | null = null;
-    opener.addEventListener('click', () => (copy = window.open('/test/fixtures/partner.html?partner=copiedTab&hub=isolated-hub', 'partnerCopy', 'width=400,height=300')));
-    document.body.append(opener);
-    const box = opener.getBoundingClientRect();
-    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-    opener.remove();
-    await waitUntil(() => copy && (copy as Window).customElements?.get('dialog-onboarding-button'), 'the copy loads its button');
+    const copy = (await clickToOpen(() => window.open('/test/fixtures/partner.html?partner=copiedTab&hub=isolated-hub', 'partnerCopy', 'width=400,height=300')))!;
+    await waitUntil(() => copy.customElements?.get('dialog-onboarding-button'), 'the copy loads its button');
     await sleep(300); // its button's take-over, a task after it connected
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'mine', channels: ['chMine'] });
     expect((await onboarded).detail.client).to.equal('mine');
     await sleep(500);
-    expect(((copy as unknown as Window & { recorded: unknown[] }).recorded), 'the copy reported nothing').to.deep.equal([]);
+    expect((copy as Window & { recorded: unknown[] }).recorded, 'the copy reported nothing').to.deep.equal([]);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
-    (copy as unknown as Window).close();
+    copy.close();
   });
 });
 
@@ -75,7 +67,7 @@ describe('two copies of the library in one tab (two same-origin frames)', () => 
     const first = await partnerFrame('partner=twoCopies&hub=isolated-hub');
     const firstSeen = recordEvents(first.button);
     const cancelled = next(first.button, 'onboarding-cancel');
-    await clickButtonIn(first.frame, first.button);
+    await realClick(first.button);
     await cancelled;
     const second = await partnerFrame('partner=twoCopies&hub=isolated-hub'); // loaded after the click
     const secondSeen = recordEvents(second.button);
@@ -95,7 +87,7 @@ describe('a reload between the clicks on two hubs\' buttons', () => {
     page.style.cssText = 'width:400px;height:200px;border:0';
     const buttons = () => [...page.contentDocument!.querySelectorAll('dialog-onboarding-button')] as DialogOnboardingButton[];
     let cancelled = next(buttons()[0], 'onboarding-cancel');
-    await clickButtonIn(page, buttons()[0]); // hub A, cut off
+    await realClick(buttons()[0]); // hub A, cut off
     await cancelled;
     const before = page.contentDocument;
     page.contentWindow!.location.reload();
@@ -105,7 +97,7 @@ describe('a reload between the clicks on two hubs\' buttons', () => {
     const seenA = recordEvents(hubA);
     const seenB = recordEvents(hubB);
     cancelled = next(hubB, 'onboarding-cancel');
-    await clickButtonIn(page, hubB); // hub B, cut off too
+    await realClick(hubB); // hub B, cut off too
     await cancelled;
     const onboarded = next(hubA, 'onboarded');
     await hub('submit', { client: 'hubAClient', channels: ['chA'], oldest: true });

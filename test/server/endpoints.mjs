@@ -26,6 +26,7 @@ let attempts = 0;
  * (default: a fresh signature) with `status` after `delay` ms; with `redirect=URL`, a 307 there;
  * with `cors=1`, to any origin's page.
  * `GET /test/api/slow?delay=1500`: an empty answer after `delay` ms (a slow image).
+ * `GET /test/fixtures/trusted-types.html?policies=a b`: that page, allowing only Trusted Types policies `a` and `b`.
  * `GET /test/api/no-content/…`: 204, a navigation that does not happen; counted, the count at
  * `GET /test/api/no-content-requests`.
  * `GET /test/api/hub-requests?partner=X`: how many times X's hub page was asked for.
@@ -40,6 +41,11 @@ export async function testEndpoints(req, res) {
   const hub = /^\/demo\/(?:isolated-)?hub\/([^/]+)\/permissions$/.exec(url.pathname);
   if (hub) hubRequests.set(hub[1], (hubRequests.get(hub[1]) ?? 0) + 1);
 
+  if (url.pathname === '/test/fixtures/trusted-types.html' && url.searchParams.has('policies')) {
+    // A page that lists the Trusted Types policies it allows (the page's meta tag enforces them).
+    res.setHeader('content-security-policy', `trusted-types ${url.searchParams.get('policies')}`);
+    return false;
+  }
   if (url.pathname.startsWith('/test/api/no-content/')) {
     // A navigation here does not happen (204): as when the client answers "Stay" to a page's
     // beforeunload question.
