@@ -38,17 +38,27 @@ export type How = 'open' | 'open-noopener' | 'link' | 'navigate';
 export async function attackerGoes(how: How, url: string, { click = true } = {}): Promise<HTMLIFrameElement> {
   const src = `${ATTACKER_ORIGIN}/test/fixtures/attacker.html?how=${how}&url=${encodeURIComponent(url)}${click ? '' : '&now'}`;
   let frame: HTMLIFrameElement | undefined;
-  const acted = new Promise((resolve) => addEventListener('message', function heard(event) {
-    if (!event.data?.acted || (frame && event.source !== frame.contentWindow)) return;
-    removeEventListener('message', heard);
-    resolve(undefined);
-  }));
+  /** The next message of `kind` from the attacker's frame. */
+  const heard = (kind: 'acted' | 'painted') =>
+    new Promise<void>((resolve) =>
+      addEventListener('message', function listener(event) {
+        if (!event.data?.[kind] || (frame && event.source !== frame.contentWindow)) return;
+        removeEventListener('message', listener);
+        resolve();
+      }),
+    );
+  const [acted, painted] = [heard('acted'), heard('painted')];
   frame = await frameAt(src);
   frame.style.cssText = 'width:300px;height:80px;border:0';
-  // A click into a cross-origin frame just loaded can be lost before the frame is hit-testable: again until it lands.
-  for (let tries = 0; click && tries < 10 && !(await Promise.race([acted.then(() => true), sleep(0).then(() => false)])); tries++) {
-    await clickFrame(frame);
-    await Promise.race([acted, sleep(300)]);
+  if (click) {
+    await Promise.race([painted, sleep(3000)]);
+    // A click into a cross-origin frame can still be lost while it becomes hit-testable: again until it lands.
+    let landed = false;
+    void acted.then(() => (landed = true));
+    for (let tries = 0; !landed && tries < 10; tries++) {
+      await clickFrame(frame);
+      await Promise.race([acted, sleep(500)]);
+    }
   }
   await acted;
   return frame;
