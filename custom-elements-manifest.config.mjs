@@ -31,7 +31,6 @@ const published = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.j
  *   typeOnly: Map<string, Set<string>>,
  *   aliases: Map<string, Map<string, { text: string, exported: boolean }>>,
  *   defines: Map<string, { tag: string, className: string }[]>,
- *   chained: Map<string, Map<string, string>>,
  * }} Collected
  */
 
@@ -41,7 +40,7 @@ const published = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.j
  */
 function publicApiPlugin() {
   /** @type {Collected} */
-  const seen = { typeOnly: new Map(), aliases: new Map(), defines: new Map(), chained: new Map() };
+  const seen = { typeOnly: new Map(), aliases: new Map(), defines: new Map() };
   /** @template T @param {Map<string, T>} map @param {string} key @param {() => T} make */
   const entry = (map, key, make) => {
     if (!map.has(key)) map.set(key, make());
@@ -71,23 +70,6 @@ function publicApiPlugin() {
           text: node.type.getText().replace(/\s+/g, ' ').replace(/^\| /, ''),
           exported,
         });
-      }
-      // `this.a = this.b = ''` in a constructor: the analyzer takes no default from a chain.
-      const constructor = ts.isExpressionStatement(node) ? node.parent?.parent : undefined;
-      if (constructor && ts.isConstructorDeclaration(constructor) && ts.isExpressionStatement(node)) {
-        const targets = [];
-        let expression = node.expression;
-        while (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          const target = expression.left;
-          if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) break;
-          targets.push(target.name.getText());
-          expression = expression.right;
-        }
-        const klass = constructor.parent;
-        if (targets.length > 1 && ts.isClassDeclaration(klass) && klass.name) {
-          const defaults = entry(seen.chained, `${path}#${klass.name.getText()}`, () => new Map());
-          for (const target of targets) defaults.set(target, expression.getText());
-        }
       }
       // `define('tag-name', Class)` or `customElements.define('tag-name', Class)`.
       if (ts.isCallExpression(node) && node.arguments.length === 2) {
@@ -186,20 +168,17 @@ function publicApiPlugin() {
           if (d.kind !== 'class') continue;
           const definition = definitions.find((def) => def.className === d.name && def.module === m.path);
           if (definition) Object.assign(d, { tagName: definition.tag, customElement: true });
-          const chained = seen.chained.get(`${m.path}#${d.name}`) ?? new Map();
           d.members = (d.members ?? []).filter(
             (member) => !member.name.startsWith('#') && member.privacy !== 'private' && member.privacy !== 'protected',
           );
           for (const member of d.members) {
             if (member.kind === 'field') {
               expand(member.type);
-              member.default ??= chained.get(member.name);
               resolveDefault(member);
             }
           }
           for (const attribute of /** @type {import('custom-elements-manifest/schema').CustomElement} */ (/** @type {unknown} */ (d)).attributes ?? []) {
             expand(attribute.type);
-            if (attribute.fieldName) attribute.default ??= chained.get(attribute.fieldName);
             resolveDefault(attribute);
           }
         }

@@ -83,7 +83,6 @@ afterEach(async () => {
   }
 });
 
-
 describe('callback for an attempt of this tab that nobody waits for', () => {
   it('dispatches onboarded and revoked on itself, bubbling and composed', async () => {
     cameBack();

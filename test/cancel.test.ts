@@ -1,7 +1,6 @@
 /** The popup going away without a result, a blocked popup, and repeated clicks. */
 import { expect, waitUntil } from '@open-wc/testing';
 
-
 import {
   buttonFixture,
   hub,

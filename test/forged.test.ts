@@ -1,7 +1,6 @@
 /** Forged hand-backs: messages from any window, frame or origin that is not our popup at the redirect's origin. */
 import { expect } from '@open-wc/testing';
 
-
 import {
   SECOND_ORIGIN,
   buttonFixture,
@@ -45,10 +44,6 @@ async function forgeAll(): Promise<number> {
   await sleep(100);
   return kinds.length;
 }
-
-
-// A test that fails midway must not leave a frame over the next test's buttons.
-afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
 describe('forged messages', () => {
   it('ignores forged hand-backs before, during and after a flow', async () => {

@@ -8,10 +8,6 @@ import {
   sleep,
 } from './helpers.js';
 
-
-// A test that fails midway must not leave a frame over the next test's buttons.
-afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
-
 describe('full-page mode', () => {
   const buttonPageAt = (src: string) => frameAt(src, 'dialog-onboarding-button');
   const pathOf = (frame: HTMLIFrameElement) => {

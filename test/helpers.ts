@@ -158,6 +158,8 @@ if (IS_WEBKIT) beforeEach(function () {
 });
 
 afterEach(() => executeServerCommand('hub', { action: 'close-all' }));
+// Nor a frame over the next test's buttons.
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
 /**
  * A page of the test server in an iframe of this page, once loaded; with `tag`, once that page has

@@ -17,10 +17,6 @@ import {
   sleep,
 } from './helpers.js';
 
-
-// A test that fails midway must not leave a frame over the next test's buttons.
-afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
-
 describe('isolated hub', () => {
   it('still reports the result, after onboarding-cancel, when the hub cut the popup off (COOP)', async () => {
     const button = await buttonFixture({ 'hub-url': ISOLATED_HUB });

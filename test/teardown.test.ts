@@ -16,9 +16,6 @@ import {
   sleep,
 } from './helpers.js';
 
-// A test that fails midway must not leave a frame over the next test's buttons.
-afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
-
 describe('the partner page going away', () => {
   it('closes the popup when the page that opened it reloads: nobody would be there to take the result', async () => {
     const frame = await frameAt('/test/fixtures/button-page.html', 'dialog-onboarding-button');

@@ -17,10 +17,7 @@ const ways: Array<[string, How, boolean]> = [
 
 let observer: ReturnType<typeof observe>;
 beforeEach(() => (observer = observe()));
-afterEach(() => {
-  observer.close();
-  document.querySelectorAll('iframe').forEach((frame) => frame.remove());
-});
+afterEach(() => observer.close());
 
 /** What the forged redirect page said of itself, once it settled. */
 const forgedPageStates = () => observer.seen.filter((seen) => seen.page === '/test/fixtures/callback-page.html' && seen.state).map((seen) => seen.state);

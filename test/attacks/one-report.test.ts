@@ -9,10 +9,7 @@ import { observe } from './attack-helpers.js';
 
 let observer: ReturnType<typeof observe>;
 beforeEach(() => (observer = observe()));
-afterEach(() => {
-  observer.close();
-  document.querySelectorAll('iframe').forEach((frame) => frame.remove());
-});
+afterEach(() => observer.close());
 
 const OBSERVED_CALLBACK = `${location.origin}/test/fixtures/callback-page.html`;
 

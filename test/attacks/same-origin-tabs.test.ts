@@ -11,10 +11,7 @@ import { attackerGoes, observe } from './attack-helpers.js';
 
 let observer: ReturnType<typeof observe>;
 beforeEach(() => (observer = observe()));
-afterEach(() => {
-  observer.close();
-  document.querySelectorAll('iframe').forEach((frame) => frame.remove());
-});
+afterEach(() => observer.close());
 
 /** A partner page (test/fixtures/partner.html) in a frame of this tab, set up by `query`, once its button is defined. */
 async function partnerFrame(query: string): Promise<{ frame: HTMLIFrameElement; button: DialogOnboardingButton }> {
