@@ -348,8 +348,12 @@ function webdriverDriver(driver) {
       serial(async () => {
         const urls = [];
         for (const handle of await others()) {
-          await driver.switchToWindow(handle);
-          urls.push(await driver.getUrl());
+          try {
+            await driver.switchToWindow(handle);
+            urls.push(await driver.getUrl());
+          } catch {
+            // closed since others() looked: no longer open
+          }
         }
         return urls;
       }),
