@@ -179,7 +179,8 @@ section('2. A consumer project installs the tarball');
 t = performance.now();
 const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
 const cachePrefix = 'dialog-onboarding-consumer-';
-const consumer = join(tmpdir(), `${cachePrefix}${hash}`);
+// Per user as well: another user's copy of the same tarball's project is not ours to write.
+const consumer = join(tmpdir(), `${cachePrefix}${process.getuid?.() ?? 'user'}-${hash}`);
 const fresh = process.env.DIALOG_ONBOARDING_FRESH_INSTALL === '1';
 if (fresh) rmSync(consumer, { recursive: true, force: true });
 if (existsSync(join(consumer, 'node_modules', 'dialog-onboarding', 'package.json'))) {
