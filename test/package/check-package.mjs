@@ -178,9 +178,9 @@ const elements = elementsOf(manifest);
 section('2. A consumer project installs the tarball');
 t = performance.now();
 const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex').slice(0, 16);
-const cachePrefix = 'dialog-onboarding-consumer-';
 // Per user as well: another user's copy of the same tarball's project is not ours to write.
-const consumer = join(tmpdir(), `${cachePrefix}${process.getuid?.() ?? 'user'}-${hash}`);
+const cachePrefix = `dialog-onboarding-consumer-${process.getuid?.() ?? 'user'}-`;
+const consumer = join(tmpdir(), `${cachePrefix}${hash}`);
 const fresh = process.env.DIALOG_ONBOARDING_FRESH_INSTALL === '1';
 if (fresh) rmSync(consumer, { recursive: true, force: true });
 if (existsSync(join(consumer, 'node_modules', 'dialog-onboarding', 'package.json'))) {
