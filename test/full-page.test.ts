@@ -38,6 +38,7 @@ describe('full-page mode', () => {
     frame.addEventListener('load', () => (loaded = true), { once: true });
     await waitUntil(() => frame.contentWindow!.customElements?.get('dialog-onboarding-button'), 'the frame defines the button');
     const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    await waitUntil(() => typeof button.open == 'function', 'the button is upgraded');
     // Its own partner ID: the engines run side by side against one server, which counts per partner.
     const partner = `slowLoad-${Math.random().toString(36).slice(2)}`;
     button.partnerId = partner;
