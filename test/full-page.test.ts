@@ -36,9 +36,10 @@ describe('full-page mode', () => {
     document.body.append(frame);
     let loaded = false;
     frame.addEventListener('load', () => (loaded = true), { once: true });
-    await waitUntil(() => frame.contentWindow!.customElements?.get('dialog-onboarding-button'), 'the frame defines the button');
-    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
-    await waitUntil(() => typeof button.open == 'function', 'the button is upgraded');
+    // Looked up afresh each time: while the page loads, the frame's document may still be its first, blank one.
+    const upgraded = () => frame.contentDocument?.querySelector('dialog-onboarding-button');
+    await waitUntil(() => typeof upgraded()?.open == 'function', 'the frame defines and upgrades the button');
+    const button = upgraded()!;
     // Its own partner ID: the engines run side by side against one server, which counts per partner.
     const partner = `slowLoad-${Math.random().toString(36).slice(2)}`;
     button.partnerId = partner;
