@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { emit, emitError, emitResult } from './events.js';
 import { OnboardingController, type OnboardingSettings } from './onboarding-controller.js';
 import { afterPageScripts, takePageResult } from './page-result.js';
-import { fetchParameters, PREPARE_TIMEOUT_MS, type PrepareParameters } from './prepare.js';
+import { fetchParameters, PREPARE_TIMEOUT_MS, prepareParameters, type PrepareParameters } from './prepare.js';
 import { DEFAULT_HUB_URL, httpUrl, permissionsUrl, toQueryParameters, type QueryParameters } from './protocol.js';
 
 /**
@@ -107,7 +107,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts an attempt; call it inside a user gesture (a click), or the popup is blocked. While its popup is open, focuses it. */
   open(): void {
-    if (this.#attempts.focus() || this.disabled || !this.#attempts.begin()) return;
+    if (!this.#attempts.begin() || this.disabled) return;
     const settings = this.#settings();
     if (typeof settings == 'string') return emitError(this, 'invalid-config', settings);
     if (this.fullPage) return this.#attempts.leave(settings);
@@ -129,14 +129,12 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
       const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
       const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
       link(); // throws what is wrong with it
+      const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
       return {
         configuration: permissionsUrl(hub, this.partnerId),
         link,
-        partnerId: this.partnerId,
-        base,
         expectedOrigin: redirect?.origin ?? location.origin,
-        prepare: this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined),
-        prepareTimeout: this.prepareTimeout,
+        prepare: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
       };
     } catch (error) {
       return (error as Error).message;

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { setState, type Attempt } from './attempt.js';
 import { emitError, emitResult } from './events.js';
-import { afterPageScripts, callbacks, takePageResult, type PageReporter } from './page-result.js';
+import { afterPageScripts, reporters, takePageResult, type PageReporter } from './page-result.js';
 import { httpUrl, parseRedirectQuery, withQuery } from './protocol.js';
 
 type CallbackState = 'handing-back' | 'handed-back' | 'reported' | 'invalid' | 'no-attempt';
@@ -58,7 +58,7 @@ export class DialogOnboardingCallback extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#configured) callbacks.add(this.#reporter);
+    if (this.#configured) reporters.add(this.#reporter);
     if (this.#started) return;
     this.#started = true;
     void this.#handBack();
@@ -66,7 +66,7 @@ export class DialogOnboardingCallback extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    callbacks.delete(this.#reporter);
+    reporters.delete(this.#reporter);
   }
 
   override render() {
@@ -87,7 +87,7 @@ export class DialogOnboardingCallback extends LitElement {
       return emitError(this, 'invalid-config', (error as Error).message);
     }
     this.#configured = true;
-    if (this.isConnected) callbacks.add(this.#reporter);
+    if (this.isConnected) reporters.add(this.#reporter);
     const { outcome, search } = await takePageResult(openerOrigin, true);
     if (outcome === 'handed-back') {
       this.state = 'handed-back';

@@ -1,16 +1,20 @@
 /**
  * The button's attempts, as a Lit reactive controller: it opens the popup (or sends the tab to the
- * hub), asks for per-attempt parameters, keeps every attempt that still waits for its result, and
- * ends them all when its host leaves the page. The element wires attributes in and events out.
+ * hub), asks for per-attempt parameters, watches the popup, takes a hand-back only from it (or, once
+ * an isolated hub cut it off, from its channel), and ends every attempt when its host leaves the
+ * page. The element wires attributes in and events out. The popup's side is `page-result.ts`.
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { pendingAttempts, randomId, recordAttempt } from './attempt.js';
+import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
 import { waitOnChannel } from './channel.js';
-import { buttons, type PageReporter } from './page-result.js';
-import { PopupFlow } from './popup.js';
-import { prepareParameters, type PrepareParameters } from './prepare.js';
+import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
+
+/** How often the opener checks whether the popup is still there. */
+const POLL_MS = 400;
+/** The guide's window features. */
+const FEATURES = 'toolbar=no,menubar=no,width=600,height=900';
 
 /** One attempt's settings, read from the element's attributes and checked. */
 export interface OnboardingSettings {
@@ -18,15 +22,10 @@ export interface OnboardingSettings {
   configuration: string;
   /** The permissions URL, with the prefill and the per-attempt `extra` parameters. */
   link(extra?: QueryParameters): string;
-  partnerId: string;
-  /** The prefill (`queryParameters`), as `prepare` is told it. */
-  base: QueryParameters;
   /** The redirect URL's origin: the only one a hand-back is taken from. */
   expectedOrigin: string;
-  /** Per-attempt parameters, asked for on each attempt; `undefined`: none. */
-  prepare?: PrepareParameters | undefined;
-  /** Milliseconds `prepare` may take. */
-  prepareTimeout: number;
+  /** Asks for the attempt's own parameters (aborted once it ends); rejecting fails the attempt. `undefined`: none. */
+  prepare?: ((signal: AbortSignal) => Promise<QueryParameters>) | undefined;
 }
 
 /** What the controller tells its host. */
@@ -48,14 +47,14 @@ export class OnboardingController implements ReactiveController {
   readonly #options: OnboardingControllerOptions;
   /** One window name per button, so two buttons (or two copies of the library) never steer each other's popup. */
   readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
-  /** The latest popup attempt: the one a click focuses while it shows. */
-  #flow: PopupFlow | undefined;
-  /** How to end each attempt still waiting for its result (the latest, earlier ones cut off, ones taken over); `forget`: remove its record too. */
-  readonly #waiting = new Set<(forget: boolean) => void>();
-  /** A full-page attempt under way, until the tab leaves, comes back from the cache, or close(). */
-  #leaving: AbortController | undefined;
-  /** The attempt preparing its parameters, if any: aborted once it ends. */
+  /** The latest popup: a click brings it to the front while it is open. */
+  #popup: Window | undefined;
+  /** The attempt under way; aborting it stops its listeners, poll and preparation, and closes its popup. */
+  #current: AbortController | undefined;
+  /** The attempt preparing its parameters: no other starts meanwhile. */
   #preparing: AbortSignal | undefined;
+  /** How to end each attempt still waiting for its result on its channel (the latest, earlier ones cut off, ones taken over); `forget`: remove its record too. */
+  readonly #waiting = new Set<(forget: boolean) => void>();
   /** How the page's result, and a taken-over attempt's, find this host (page-result.ts). */
   readonly #reporter: PageReporter;
 
@@ -70,7 +69,7 @@ export class OnboardingController implements ReactiveController {
   }
 
   hostConnected(): void {
-    buttons.add(this.#reporter);
+    reporters.add(this.#reporter);
     // A task later: the element this one replaces releases its attempts at the end of its own task.
     setTimeout(() => {
       const configuration = this.#host.isConnected && this.#configuration();
@@ -79,26 +78,24 @@ export class OnboardingController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    buttons.delete(this.#reporter);
+    reporters.delete(this.#reporter);
     // A move (disconnect and connect in one task) keeps the attempts; a removal releases them,
     // keeping the records a button re-created here takes over.
     queueMicrotask(() => this.#host.isConnected || this.#end(false));
   }
 
-  /** Whether a click now only brings the attempt's popup to the front (it did, if so). */
-  focus(): boolean {
-    if (!this.#flow?.showing) return false;
-    this.#flow.focus();
-    return true;
-  }
-
   /**
-   * Whether a new attempt may start: not while one prepares its parameters. A full-page attempt
-   * whose tab is still here did not leave (the client chose "Stay"): it is over now.
+   * Whether a new attempt may start: not while the popup is open (it comes to the front instead),
+   * nor while an attempt prepares its parameters. One still under way otherwise is over: a popup
+   * just closed, or a full-page attempt whose tab is still here (the client chose "Stay").
    */
   begin(): boolean {
-    if (this.#preparing?.aborted === false) return false;
-    if (this.#leaving) this.close();
+    if (this.#popup && !this.#popup.closed) {
+      this.#popup.focus();
+      return false;
+    }
+    if (this.#preparing) return false;
+    this.#stop();
     return true;
   }
 
@@ -107,47 +104,67 @@ export class OnboardingController implements ReactiveController {
    * Returns `false` when the browser blocked it.
    */
   openPopup(settings: OnboardingSettings): boolean {
-    const { prepare } = settings;
-    const flow = PopupFlow.open({
-      url: prepare ? '' : settings.link(),
-      name: this.#windowName,
-      expectedOrigin: settings.expectedOrigin,
-      configuration: settings.configuration,
-      onResult: (search) => this.#result(search),
-      onCancel: (lateResult) => {
-        if (flow !== this.#flow) return; // a click already started another attempt in its place
-        this.#options.onBusy(false);
-        this.#options.onCancel(lateResult);
+    // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
+    // Only for a redirect page of this origin: another origin cannot read this storage.
+    const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
+    const popup = window.open(settings.prepare ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
+    if (attempt) setState(attempt, popup ? 'open' : null);
+    if (!popup) return false;
+    const signal = this.#start();
+    this.#popup = popup;
+    const wait = attempt && waitOnChannel(attempt, (search) => this.#result(search));
+    if (wait) this.#waiting.add(wait);
+    addEventListener(
+      'message',
+      (event) => {
+        // Any window, frame or extension can post to this page: only our popup, from the redirect's origin.
+        if (event.source === popup && event.origin === settings.expectedOrigin && typeof event.data == 'string') this.#result(event.data);
       },
+      { signal },
+    );
+    // The page is going away (reload, navigation): close a popup nobody will be here to hear.
+    addEventListener('pagehide', (event) => event.persisted || this.#end(false), { signal });
+    // `closed` reads true when the client closed the window, and also at once when an isolated
+    // hub cut it off (COOP): so a cancel is not final, the channel wait stays. A hand-back is
+    // posted just before the popup closes itself, so a close counts when seen on two polls.
+    let closedSeen = false;
+    const poll = setInterval(() => {
+      if (!popup.closed) return;
+      if (!closedSeen) return void (closedSeen = true);
+      this.#stop();
+      this.#options.onCancel(!!wait && !!navigator.locks);
+    }, POLL_MS);
+    signal.addEventListener('abort', () => {
+      clearInterval(poll);
+      if (popup.closed) return;
+      // Closed by us, the popup can bring no result: its record goes too.
+      popup.close();
+      if (this.#waiting.delete(wait!)) wait!(true);
     });
-    if (!flow) return false;
-    const end = (forget: boolean) => flow.dispose(forget);
-    this.#flow = flow;
-    this.#waiting.add(end);
-    this.#options.onBusy(true);
-    if (prepare) {
-      void this.#prepare(settings, prepare, flow.signal, (url) => flow.navigate(url), () => {
-        flow.dispose();
-        this.#waiting.delete(end);
-        this.#options.onBusy(false);
-      });
+    if (settings.prepare) {
+      try {
+        // A fresh about:blank popup is same-origin with us; text only, never HTML.
+        popup.document.title = popup.document.body.textContent = 'Preparing…';
+      } catch {
+        // A window of that name already showed another origin: it still works, just without the text.
+      }
+      void this.#prepare(settings, signal, (url) => popup.location.replace(url));
     }
     return true;
   }
 
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
   leave(settings: OnboardingSettings): void {
-    this.#options.onBusy(true);
-    const leaving = (this.#leaving = new AbortController());
+    const signal = this.#start();
     // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
     // also comes once at the end of the first load: a click before then is no return.)
-    addEventListener('pageshow', (event) => event.persisted && this.close(), { signal: leaving.signal });
+    addEventListener('pageshow', (event) => event.persisted && this.#stop(), { signal });
     const go = (url: string) => {
       recordAttempt(settings.configuration, 'left'); // for the page this tab comes back to
       location.assign(url);
     };
-    if (!settings.prepare) return go(settings.link());
-    void this.#prepare(settings, settings.prepare, leaving.signal, go, () => this.close());
+    if (settings.prepare) void this.#prepare(settings, signal, go);
+    else go(settings.link());
   }
 
   /** Ends every attempt: closes the popup, stops listening, forgets the records. */
@@ -160,15 +177,28 @@ export class OnboardingController implements ReactiveController {
     return typeof settings == 'string' ? undefined : settings.configuration;
   }
 
-  /** Asks for the attempt's parameters, then `go`es to the hub with them; `fail` undoes the attempt. */
-  async #prepare(settings: OnboardingSettings, prepare: PrepareParameters, signal: AbortSignal, go: (url: string) => void, fail: () => void): Promise<void> {
+  #start(): AbortSignal {
+    this.#current = new AbortController();
+    this.#options.onBusy(true);
+    return this.#current.signal;
+  }
+
+  /** Ends the attempt under way, if any (not the channel waits). */
+  #stop(): void {
+    this.#current?.abort();
+    this.#current = this.#preparing = undefined;
+    this.#options.onBusy(false);
+  }
+
+  /** Asks for the attempt's parameters, then `go`es to the hub with them. */
+  async #prepare(settings: OnboardingSettings, signal: AbortSignal, go: (url: string) => void): Promise<void> {
     this.#preparing = signal;
     try {
-      const extra = await prepareParameters(prepare, { partnerId: settings.partnerId, parameters: settings.base, signal }, settings.prepareTimeout);
+      const extra = await settings.prepare!(signal);
       if (!signal.aborted) go(settings.link(extra));
     } catch (error) {
       if (signal.aborted) return;
-      fail(); // never a hub with a partial link
+      this.#stop(); // never a hub with a partial link
       // Whatever was thrown (a string, say), the message names it.
       this.#options.onPrepareFailed(`Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     } finally {
@@ -178,11 +208,9 @@ export class OnboardingController implements ReactiveController {
 
   /** Ends every attempt; `forget`: remove their records too (a removal keeps those a re-created button takes over). */
   #end(forget: boolean): void {
+    this.#stop();
     for (const end of this.#waiting) end(forget);
     this.#waiting.clear();
-    this.#leaving?.abort();
-    this.#flow = this.#leaving = undefined;
-    this.#options.onBusy(false);
   }
 
   /** One report per result, and every attempt ends with it. */

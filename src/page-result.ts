@@ -21,8 +21,7 @@ export interface PageResult {
 }
 
 /** The connected elements that may report: a callback element first (it may have a `return-url`), else a button of the attempt's configuration. */
-export const callbacks = new Set<PageReporter>();
-export const buttons = new Set<PageReporter>();
+export const reporters = new Set<PageReporter>();
 
 let taken: Promise<PageResult> | undefined;
 
@@ -67,7 +66,8 @@ async function decide(search: string, openerOrigin: string, redirectPage: boolea
   }
   if (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search))) return 'handed-back';
   await afterPageScripts();
-  const reporter = [...callbacks][0] ?? [...buttons].find((button) => button.configuration?.() === attempt!.configuration);
+  const all = [...reporters];
+  const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
   reporter?.reportHere(search, attempt!);
   return 'reported';
 }

@@ -1,42 +1,50 @@
 /**
- * popup.ts on its own, with real windows: `PopupFlow` opens the popup in the click, watches it,
- * takes a hand-back only from it at the expected origin, and `dispose()` ends it.
+ * The OnboardingController on its own, with real windows and a bare Lit host: it opens the popup
+ * in the click, watches it, takes a hand-back only from it at the expected origin, and `close()`
+ * ends it.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { PopupFlow, type PopupFlowOptions } from '../src/popup.js';
+import { LitElement } from 'lit';
+import { OnboardingController, type OnboardingSettings } from '../src/onboarding-controller.js';
 import { SECOND_ORIGIN, clickToOpen, sleep } from './helpers.js';
 
 /** Two polls of the popup's `closed`, and some slack. */
 const CANCEL_WAIT_MS = 1200;
 const SEARCH = '?client=msg&channels=[chM]';
+const CONFIGURATION = 'https://hub.example/app/controllerTest/permissions';
+
+class ControllerHost extends LitElement {}
+customElements.define('controller-test-host', ControllerHost);
 
 interface Opened {
-  flow: PopupFlow | null;
+  controller: OnboardingController;
+  opened: boolean;
   popup: Window | null;
   results: string[];
   cancels: boolean[];
+  busy: boolean[];
 }
 
 let opened: Opened[] = [];
-let windowNames = 0;
+/** Parameters that never come: the popup stays on its same-origin "Preparing…" page. */
+const PREPARING: Partial<OnboardingSettings> = { prepare: () => new Promise<never>(() => {}) };
 
-/** Opens a flow in a real click, keeping hold of the window `window.open` returned. */
-async function openFlow(url: string, options: Partial<PopupFlowOptions> = {}): Promise<Opened> {
-  const record: Opened = { flow: null, popup: null, results: [], cancels: [] };
+/** A controller on a connected host, whose popup opens in a real click; keeps hold of the window `window.open` returned. */
+async function openFlow(url: string, settings: Partial<OnboardingSettings> = {}): Promise<Opened> {
+  const host = await fixture<ControllerHost>(html`<controller-test-host></controller-test-host>`);
+  const record = { popup: null, results: [], cancels: [], busy: [], opened: false } as unknown as Opened;
+  const full: OnboardingSettings = { configuration: CONFIGURATION, link: () => url, expectedOrigin: location.origin, ...settings };
+  record.controller = new OnboardingController(host, {
+    settings: () => full,
+    onResult: (search) => record.results.push(search),
+    onCancel: (lateResult) => record.cancels.push(lateResult),
+    onPrepareFailed: () => {},
+    onBusy: (busy) => record.busy.push(busy),
+  });
   const original = window.open;
   window.open = (...args: Parameters<typeof window.open>) => (record.popup = original.apply(window, args));
   try {
-    record.flow = await clickToOpen(() =>
-      PopupFlow.open({
-        url,
-        name: `popup-test-${++windowNames}`,
-        expectedOrigin: location.origin,
-        configuration: 'https://hub.example/app/popupTest/permissions',
-        onResult: (search) => record.results.push(search),
-        onCancel: (lateResult) => record.cancels.push(lateResult),
-        ...options,
-      }),
-    );
+    record.opened = await clickToOpen(() => record.controller.openPopup(full));
   } finally {
     window.open = original;
   }
@@ -44,42 +52,47 @@ async function openFlow(url: string, options: Partial<PopupFlowOptions> = {}): P
   return record;
 }
 
+/** This test's records in the tab's storage. */
+const records = () => JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]').filter((attempt: { configuration: string }) => attempt.configuration === CONFIGURATION);
+
 afterEach(() => {
-  for (const { flow, popup } of opened) {
-    flow?.dispose();
+  for (const { controller, popup } of opened) {
+    controller.close();
     if (popup && !popup.closed) popup.close();
   }
   opened = [];
 });
 
-describe('PopupFlow.open', () => {
-  it('returns null when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
+describe('OnboardingController.openPopup', () => {
+  it('returns false when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
     const calls: Array<Parameters<typeof window.open>> = [];
     const original = window.open;
     window.open = (...args: Parameters<typeof window.open>) => (calls.push(args), null);
+    let record: Opened;
     try {
-      const before = sessionStorage.getItem('dialog-onboarding');
-      const flow = PopupFlow.open({ url: 'https://hub.example/app/p1/permissions', name: 'blockedWindow', expectedOrigin: location.origin, configuration: 'c', onResult() {}, onCancel() {} });
-      expect(flow).to.equal(null);
-      expect(sessionStorage.getItem('dialog-onboarding'), 'the attempt is gone again').to.equal(before);
+      record = await openFlow('https://hub.example/app/p1/permissions');
     } finally {
       window.open = original;
     }
+    expect(record.opened).to.equal(false);
+    expect(records(), 'the attempt is gone again').to.deep.equal([]);
+    expect(record.busy, 'no attempt was under way').to.deep.equal([]);
     const [url, name, features] = calls[0];
-    expect([calls.length, url, name]).to.deep.equal([1, 'https://hub.example/app/p1/permissions', 'blockedWindow']);
+    expect([calls.length, url]).to.deep.equal([1, 'https://hub.example/app/p1/permissions']);
+    expect(name).to.match(/^integratedOnboardingWindow-[0-9a-f]{32}$/);
     expect(features).to.match(/(^|,)toolbar=no(,|$)/).and.match(/(^|,)menubar=no(,|$)/);
     expect(features).to.match(/(^|,)width=600(,|$)/).and.match(/(^|,)height=900(,|$)/);
   });
 
-  it('opens a same-origin blank page showing "Preparing…" as text and title when the url is empty', async () => {
-    const { flow, popup } = await openFlow('');
-    expect(flow).to.not.equal(null);
+  it('opens a same-origin blank page showing "Preparing…" as text and title while the parameters are prepared', async () => {
+    const { opened: ok, popup } = await openFlow('', PREPARING);
+    expect(ok).to.equal(true);
     expect(popup!.location.href).to.equal('about:blank');
     expect([popup!.document.body.textContent, popup!.document.title]).to.deep.equal(['Preparing…', 'Preparing…']);
   });
 
   it('gives the popup the only copy of the attempt in its opening state: this tab keeps it as open', async () => {
-    const { popup } = await openFlow('');
+    const { popup } = await openFlow('', PREPARING);
     const inPopup = JSON.parse(popup!.sessionStorage.getItem('dialog-onboarding')!);
     const here = JSON.parse(sessionStorage.getItem('dialog-onboarding')!);
     expect(inPopup.at(-1).state).to.equal('opening');
@@ -88,49 +101,53 @@ describe('PopupFlow.open', () => {
     expect(inPopup.at(-1).lock).to.match(/^[0-9a-f]{32}$/).and.not.equal(inPopup.at(-1).secret);
   });
 
-  it('navigates the popup from the preparing page to the redirect page, and takes its result', async () => {
-    const { flow, popup, results } = await openFlow('');
-    flow!.navigate(`${location.origin}/test/fixtures/hand-back.html?client=nav&channels=[chN]`);
+  it('navigates the popup from the preparing page to the link with the prepared parameters, and takes its result', async () => {
+    const { popup, results } = await openFlow('', {
+      link: (extra) => `${location.origin}/test/fixtures/hand-back.html?${new URLSearchParams(extra)}`,
+      prepare: async () => ({ client: 'nav', channels: '[chN]' }),
+    });
     await waitUntil(() => results.length > 0, 'the popup hands back');
-    expect(results).to.deep.equal(['?client=nav&channels=[chN]']);
+    expect(results).to.deep.equal(['?client=nav&channels=%5BchN%5D']);
     await waitUntil(() => popup!.closed, 'the redirect page closes its window');
   });
 });
 
-describe('PopupFlow lifecycle', () => {
-  it('shows until dispose(), which closes the popup, aborts the signal, removes the record, and can run again', async () => {
-    const record = await openFlow('');
-    const { flow, popup } = record;
-    let aborts = 0;
-    flow!.signal.addEventListener('abort', () => aborts++);
-    expect([flow!.showing, flow!.signal.aborted, popup!.closed]).to.deep.equal([true, false, false]);
-    flow!.dispose();
-    expect([flow!.showing, flow!.signal.aborted, popup!.closed]).to.deep.equal([false, true, true]);
-    expect(() => flow!.dispose()).to.not.throw();
-    expect(aborts).to.equal(1);
-    expect(JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]').filter((attempt: { configuration: string }) => attempt.configuration.includes('popupTest'))).to.deep.equal([]);
+describe('OnboardingController lifecycle', () => {
+  it('is busy until close(), which closes the popup, removes the record, and can run again', async () => {
+    const record = await openFlow('', PREPARING);
+    const { controller, popup } = record;
+    expect([record.busy, popup!.closed, records().length]).to.deep.equal([[true], false, 1]);
+    controller.close();
+    expect([record.busy, popup!.closed, records()]).to.deep.equal([[true, false], true, []]);
+    expect(() => controller.close()).to.not.throw();
     await sleep(CANCEL_WAIT_MS);
     expect([record.results, record.cancels]).to.deep.equal([[], []]);
   });
 
   it('reports one cancel within two polls when the client closes the popup, saying a late result may follow', async () => {
-    const record = await openFlow('');
+    const record = await openFlow('', PREPARING);
     const closedAt = performance.now();
     record.popup!.close();
-    await waitUntil(() => record.cancels.length > 0, 'the flow notices', { timeout: 3000 });
+    await waitUntil(() => record.cancels.length > 0, 'the controller notices', { timeout: 3000 });
     expect(performance.now() - closedAt).to.be.below(CANCEL_WAIT_MS + 300);
-    expect(record.flow!.showing).to.equal(false);
+    expect(record.busy).to.deep.equal([true, false]);
     await sleep(CANCEL_WAIT_MS);
     expect(record.cancels).to.deep.equal([true]);
   });
+
+  it('brings the open popup to the front instead of starting another attempt', async () => {
+    const { controller, popup } = await openFlow('', PREPARING);
+    expect(controller.begin()).to.equal(false);
+    expect(popup!.closed).to.equal(false);
+  });
 });
 
-describe('PopupFlow hand-back messages', () => {
+describe('OnboardingController hand-back messages', () => {
   it('takes a hand-back its popup posts from the expected origin, and ends', async () => {
     const record = await openFlow(`${location.origin}/test/fixtures/hand-back.html${SEARCH}`);
     await waitUntil(() => record.results.length > 0, 'the popup hands back');
     expect(record.results).to.deep.equal([SEARCH]);
-    expect(record.flow!.showing).to.equal(false);
+    expect(record.busy).to.deep.equal([true, false]);
     await sleep(CANCEL_WAIT_MS);
     expect(record.cancels, 'the popup closing itself after it is no cancel').to.deep.equal([]);
   });
@@ -145,7 +162,7 @@ describe('PopupFlow hand-back messages', () => {
       expect(seen.find((message) => message.data === SEARCH)!.origin).to.equal(SECOND_ORIGIN);
       await sleep(100);
       expect(record.results).to.deep.equal([]);
-      expect(record.flow!.showing).to.equal(true);
+      expect([record.busy, record.popup!.closed]).to.deep.equal([[true], false]);
     } finally {
       removeEventListener('message', listener);
     }
@@ -159,13 +176,13 @@ describe('PopupFlow hand-back messages', () => {
   });
 
   it('ignores a hand-back from another window of the expected origin', async () => {
-    const record = await openFlow('');
+    const record = await openFlow('', PREPARING);
     window.postMessage(SEARCH, location.origin);
     const frame = await fixture<HTMLIFrameElement>(html`<iframe src="/test/fixtures/poster.html"></iframe>`);
     await waitUntil(() => frame.contentDocument?.readyState === 'complete' && frame.contentWindow!.location.pathname.endsWith('poster.html'));
     frame.contentWindow!.postMessage({ post: SEARCH }, location.origin);
     await sleep(200);
     expect(record.results).to.deep.equal([]);
-    expect(record.flow!.showing).to.equal(true);
+    expect([record.busy, record.popup!.closed]).to.deep.equal([[true], false]);
   });
 });
