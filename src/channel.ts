@@ -5,9 +5,6 @@
  */
 import { setState, type Attempt } from './attempt.js';
 
-const TAKEN = 'taken';
-const BYE = 'bye';
-
 const channelOf = (attempt: Attempt) => new BroadcastChannel(`dialog-onboarding:${attempt.secret}`);
 
 /**
@@ -31,10 +28,10 @@ export function waitOnChannel(attempt: Attempt, onResult: (search: string) => vo
     if (!lock || ended) return; // another tab's button waits for it (a copy of this tab's storage)
     channel = channelOf(attempt);
     channel.onmessage = ({ data }: MessageEvent<unknown>) => {
-      if (taken) return data === BYE && end();
+      if (taken) return data === 'bye' && end();
       if (typeof data != 'string') return;
       taken = true;
-      channel!.postMessage(TAKEN);
+      channel!.postMessage('taken');
       onResult(data);
     };
     return held;
@@ -57,8 +54,8 @@ export async function handBackOnChannel(attempt: Attempt, search: string): Promi
   try {
     return await new Promise<boolean>((resolve) => {
       channel.onmessage = ({ data }) => {
-        if (data !== TAKEN) return;
-        channel.postMessage(BYE);
+        if (data !== 'taken') return;
+        channel.postMessage('bye');
         resolve(true);
       };
       void locks.request(attempt.lock, { ifAvailable: true }, async (lock) => {

@@ -79,7 +79,6 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     onPrepareFailed: (message) => emitError(this, 'prepare-failed', message),
     onBusy: (busy) => (this.busy = busy),
   });
-  readonly #onClick = () => this.open();
 
   constructor() {
     super();
@@ -102,7 +101,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   override render() {
     // aria-busy as an attribute: Firefox before 119 has no ARIA reflection.
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${this.busy} @click=${this.#onClick}><slot>Connect WhatsApp</slot></button>`;
+    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-busy=${this.busy} @click=${this.open}><slot>Connect WhatsApp</slot></button>`;
   }
 
   /** Starts an attempt; call it inside a user gesture (a click), or the popup is blocked. While its popup is open, focuses it. */
@@ -143,6 +142,6 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
   #refocus(): void {
-    if (document.activeElement === document.body || document.activeElement === null) this.renderRoot.querySelector('button')?.focus();
+    if (!document.activeElement || document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
   }
 }

@@ -42,7 +42,6 @@ export class DialogOnboardingCallback extends LitElement {
   /** Read-only: `handing-back`, `handed-back`, `reported`, `invalid` or `no-attempt`. */
   declare state: CallbackState;
 
-  #started = false;
   /** `return-url`, once checked. */
   #returnUrl: URL | undefined;
   /** How the page's result finds this element once its attributes are checked (page-result.ts). */
@@ -59,8 +58,10 @@ export class DialogOnboardingCallback extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#configured) reporters.add(this.#reporter);
-    if (this.#started) return;
-    this.#started = true;
+  }
+
+  // After the first update: frameworks may set attributes just after inserting the element (Angular's [attr.x]).
+  override firstUpdated(): void {
     void this.#handBack();
   }
 
@@ -74,8 +75,6 @@ export class DialogOnboardingCallback extends LitElement {
   }
 
   async #handBack(): Promise<void> {
-    // Frameworks may set attributes just after inserting the element (Angular's [attr.x]).
-    await this.updateComplete;
     let openerOrigin: string;
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.

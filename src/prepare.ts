@@ -50,7 +50,7 @@ export function fetchParameters(url: string): PrepareParameters {
 export async function prepareParameters(
   prepare: PrepareParameters,
   context: PrepareContext,
-  timeoutMs = PREPARE_TIMEOUT_MS,
+  timeoutMs: number,
 ): Promise<QueryParameters> {
   // A `prepare-timeout` that is not a positive number (`NaN` from a typo), or more than a timer
   // holds (`Infinity`), must not fail every attempt at once.
