@@ -515,8 +515,20 @@ function readmeApi() {
 
 // The manifest is public API only: no private members, nothing the entry does not export.
 const entryModule = manifest.modules.find((/** @type {any} */ m) => m.path === posix.normalize(pkg.exports['.'].import));
-const exported = new Set((entryModule?.exports ?? []).map((/** @type {any} */ e) => `${e.declaration.module}#${e.declaration.name}`));
+/** Where a reference leads: through re-exports (`export { X } from './x.js'`) to the module declaring X. @returns {string} */
+const declaredAt = (/** @type {{ name: string, module?: string }} */ ref, hops = 0) => {
+  const mod = manifest.modules.find((/** @type {any} */ m) => m.path === ref.module);
+  const next = !mod?.declarations?.some((/** @type {any} */ d) => d.name === ref.name) && mod?.exports?.find((/** @type {any} */ e) => e.kind === 'js' && e.name === ref.name);
+  return next && hops < 10 ? declaredAt(next.declaration, hops + 1) : `${ref.module}#${ref.name}`;
+};
+const exported = new Set((entryModule?.exports ?? []).map((/** @type {any} */ e) => declaredAt(e.declaration)));
 if (!entryModule) fail(`custom-elements.json has no module for the package entry ${pkg.exports['.'].import}`);
+const declared = new Set(manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).map((/** @type {any} */ d) => `${m.path}#${d.name}`)));
+for (const at of exported) if (!declared.has(at)) fail(`the package entry's export ${at} leads to no declaration in custom-elements.json`);
+// The entry's JS exports are the ones dist/index.js makes at run time (none of its `export type`).
+const runtime = [...readFileSync(join(root, pkg.exports['.'].import), 'utf8').matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((name) => name.trim().split(/\s+as\s+/).pop()));
+const listed = (entryModule?.exports ?? []).filter((/** @type {any} */ e) => e.kind === 'js').map((/** @type {any} */ e) => e.name);
+if (runtime.sort().join() !== listed.sort().join()) fail(`custom-elements.json gives the entry the JS exports ${listed.join(', ')}; dist/index.js exports ${runtime.join(', ')}`);
 for (const mod of manifest.modules) {
   for (const declaration of mod.declarations ?? []) {
     if (!exported.has(`${mod.path}#${declaration.name}`)) fail(`custom-elements.json describes ${declaration.name} (${mod.path}), which the package entry does not export`);
