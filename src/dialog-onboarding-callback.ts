@@ -39,7 +39,10 @@ export class DialogOnboardingCallback extends LitElement {
   declare returnUrl: string;
   /** The opener page's origin when it differs from this page's (default: this page's). */
   declare openerOrigin: string;
-  /** Read-only: `handing-back`, `handed-back`, `reported`, `invalid` or `no-attempt`. */
+  /**
+   * Read-only: `handing-back`, `handed-back`, `reported`, `invalid` or `no-attempt`.
+   * @type {'handing-back' | 'handed-back' | 'reported' | 'invalid' | 'no-attempt'}
+   */
   declare state: CallbackState;
 
   /** `return-url`, once checked. */

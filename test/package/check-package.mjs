@@ -11,7 +11,8 @@
  *      `nodenext`; a second generated file asserts that every type the manifest states (tag →
  *      class, property, method, event detail) is the type the declarations give. It then finds
  *      the manifest the way tools do, through the installed package's `customElements` field.
- *   3. The manifest holds public API only (what the entry exports, no private members), and
+ *   3. The manifest holds public API only (what the entry exports at run time, each export leading,
+ *      through re-exports, to its declaration; no private members), and
  *      README.md's API tables match it, element by element, both ways: attributes (with their
  *      properties), properties, methods, events, slots, parts, CSS custom properties. Every event
  *      in the manifest states its type.
@@ -515,8 +516,20 @@ function readmeApi() {
 
 // The manifest is public API only: no private members, nothing the entry does not export.
 const entryModule = manifest.modules.find((/** @type {any} */ m) => m.path === posix.normalize(pkg.exports['.'].import));
-const exported = new Set((entryModule?.exports ?? []).map((/** @type {any} */ e) => `${e.declaration.module}#${e.declaration.name}`));
+/** Where a reference leads: through re-exports (`export { X } from './x.js'`) to the module declaring X. @returns {string} */
+const declaredAt = (/** @type {{ name: string, module?: string }} */ ref, hops = 0) => {
+  const mod = manifest.modules.find((/** @type {any} */ m) => m.path === ref.module);
+  const next = !mod?.declarations?.some((/** @type {any} */ d) => d.name === ref.name) && mod?.exports?.find((/** @type {any} */ e) => e.kind === 'js' && e.name === ref.name);
+  return next && hops < 10 ? declaredAt(next.declaration, hops + 1) : `${ref.module}#${ref.name}`;
+};
+const exported = new Set((entryModule?.exports ?? []).map((/** @type {any} */ e) => declaredAt(e.declaration)));
 if (!entryModule) fail(`custom-elements.json has no module for the package entry ${pkg.exports['.'].import}`);
+const declared = new Set(manifest.modules.flatMap((/** @type {any} */ m) => (m.declarations ?? []).map((/** @type {any} */ d) => `${m.path}#${d.name}`)));
+for (const at of exported) if (!declared.has(at)) fail(`the package entry's export ${at} leads to no declaration in custom-elements.json`);
+// The entry's JS exports are the ones dist/index.js makes at run time (none of its `export type`).
+const runtime = [...readFileSync(join(root, pkg.exports['.'].import), 'utf8').matchAll(/^export \{([^}]*)\}/gm)].flatMap((m) => m[1].split(',').map((name) => name.trim().split(/\s+as\s+/).pop()));
+const listed = (entryModule?.exports ?? []).filter((/** @type {any} */ e) => e.kind === 'js').map((/** @type {any} */ e) => e.name);
+if (runtime.sort().join() !== listed.sort().join()) fail(`custom-elements.json gives the entry the JS exports ${listed.join(', ')}; dist/index.js exports ${runtime.join(', ')}`);
 for (const mod of manifest.modules) {
   for (const declaration of mod.declarations ?? []) {
     if (!exported.has(`${mod.path}#${declaration.name}`)) fail(`custom-elements.json describes ${declaration.name} (${mod.path}), which the package entry does not export`);
@@ -550,7 +563,7 @@ for (const mod of manifest.modules) {
   }
 }
 ok('no default is left as a constant\'s name');
-ok(`the manifest holds public API only: ${manifest.modules.reduce((/** @type {number} */ n, /** @type {any} */ m) => n + (m.declarations?.length ?? 0), 0)} declarations, all exported by the entry, no private members`);
+ok(`the manifest holds public API only: ${manifest.modules.reduce((/** @type {number} */ n, /** @type {any} */ m) => n + (m.declarations?.length ?? 0), 0)} declarations, all exported by the entry, which exports what dist/index.js does; no private members`);
 
 const documented = readmeApi();
 const label = (/** @type {string} */ kind, /** @type {string} */ name) => (kind === 'slot' && name === '' ? 'the default slot' : `${kind} \`${name}\``);
