@@ -17,7 +17,7 @@ export interface PrepareContext {
 export type PrepareParameters = (context: PrepareContext) => Promise<QueryParameters>;
 
 /** How long the backend may take, by default, before the attempt fails. */
-export const PREPARE_TIMEOUT_MS = 15_000;
+export const PREPARE_TIMEOUT_MS = 15000;
 /** The longest a timer waits (2³¹ − 1 ms, about 24.8 days): a larger delay fires at once. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
