@@ -109,7 +109,8 @@ export class DialogOnboardingCallback extends LitElement {
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
     if (valid && this.#returnUrl) {
-      setState(attempt, 'left'); // the return page takes it up, as a tab back from the hub
+      // The return page takes it up, as a tab back from the hub; written as this page goes, so no window opened before then copies it.
+      addEventListener('pagehide', () => setState(attempt, 'left'), { once: true });
       return location.replace(withQuery(this.#returnUrl, search));
     }
     emitResult(this, search);

@@ -6,7 +6,7 @@
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
+import { pendingAttempts, randomId, recordAttempt, setState, takeOwnAttempt } from './attempt.js';
 import { waitOnChannel } from './channel.js';
 import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
@@ -156,11 +156,14 @@ export class OnboardingController implements ReactiveController {
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
   leave(settings: OnboardingSettings): void {
     const signal = this.#start();
-    // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
-    // also comes once at the end of the first load: a click before then is no return.)
-    addEventListener('pageshow', (event) => event.persisted && this.#stop(), { signal });
+    // Back from the hub through the back/forward cache: this page load takes its record, as any
+    // page load does, and is ready again. (`pageshow` also comes once at the end of the first
+    // load: a click before then is no return.)
+    addEventListener('pageshow', (event) => event.persisted && (takeOwnAttempt(), this.#stop()), { signal });
     const go = (url: string) => {
-      recordAttempt(settings.configuration, 'left'); // for the page this tab comes back to
+      // Recorded as the page goes, for the page this tab comes back to: a window opened from the
+      // tab before then (a cross-site frame's) copies no `left` record.
+      addEventListener('pagehide', () => recordAttempt(settings.configuration, 'left'), { once: true, signal });
       location.assign(url);
     };
     if (settings.prepare) void this.#prepare(settings, signal, go);
