@@ -93,10 +93,10 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.queryParameters = {};
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  protected override async firstUpdated(): Promise<void> {
     // This page as the redirect page, in a popup: hand the result back, then close.
-    void afterPageScripts().then(() => takePageResult()).then(({ outcome }) => outcome == 'handed-back' && window.close());
+    await afterPageScripts();
+    if ((await takePageResult()).outcome == 'handed-back') window.close();
   }
 
   override render() {

@@ -47,9 +47,8 @@ export class DialogOnboardingCallback extends LitElement {
 
   /** `return-url`, once checked. */
   #returnUrl: URL | undefined;
-  /** How the page's result finds this element once its attributes are checked (page-result.ts). */
-  readonly #reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
-  #configured = false;
+  /** How the page's result finds this element, once its attributes are checked (page-result.ts). */
+  #reporter: PageReporter | undefined;
 
   constructor() {
     super();
@@ -60,24 +59,20 @@ export class DialogOnboardingCallback extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#configured) reporters.add(this.#reporter);
-  }
-
-  // After the first update: frameworks may set attributes just after inserting the element (Angular's [attr.x]).
-  override firstUpdated(): void {
-    void this.#handBack();
+    if (this.#reporter) reporters.add(this.#reporter);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    reporters.delete(this.#reporter);
+    if (this.#reporter) reporters.delete(this.#reporter);
   }
 
   override render() {
     return html`<p part="status" role="status"><slot>${STATUS_TEXT[this.state]}</slot></p>`;
   }
 
-  async #handBack(): Promise<void> {
+  // After the first update: frameworks may set attributes just after inserting the element (Angular's [attr.x]).
+  protected override async firstUpdated(): Promise<void> {
     let openerOrigin: string;
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
@@ -88,7 +83,7 @@ export class DialogOnboardingCallback extends LitElement {
       await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    this.#configured = true;
+    this.#reporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
     if (this.isConnected) reporters.add(this.#reporter);
     const { outcome, search } = await takePageResult(openerOrigin, true);
     if (outcome === 'handed-back') {
