@@ -2,6 +2,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 
 import {
+  SECOND_ORIGIN,
   buttonFixture,
   hub,
   innerButton,
@@ -19,7 +20,7 @@ describe('cancel', () => {
     const cancelled = next(button, 'onboarding-cancel');
     const closedAt = performance.now();
     await hub('close');
-    await cancelled;
+    expect((await cancelled).detail, 'a late result may still follow').to.deep.equal({});
     expect(performance.now() - closedAt).to.be.below(1500);
     expect(button.busy).to.equal(false);
 
@@ -47,6 +48,57 @@ describe('cancel', () => {
     await cancelled;
     await sleep(100);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
+  });
+});
+
+describe('when no late result can come', () => {
+  const records = () => JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]');
+
+  it('still hands back through the opener with session storage refusing writes, and a cancel says no late result follows', async () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      const button = await buttonFixture({ 'partner-id': 'storageFull' });
+      await realClick(button);
+      const onboarded = next(button, 'onboarded');
+      await hub('submit', { client: 'full', channels: ['chFull'] });
+      expect((await onboarded).detail.client).to.equal('full');
+      await realClick(button);
+      await hub('url');
+      const cancelled = next(button, 'onboarding-cancel');
+      await hub('close');
+      expect((await cancelled).detail).to.deep.equal({ lateResult: false });
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+  });
+
+  it('records nothing for a redirect URL of another origin (it cannot read this tab’s storage), and its cancel says no late result follows', async () => {
+    const before = records().length;
+    const button = await buttonFixture({ 'partner-id': 'otherOrigin', 'redirect-url': `${SECOND_ORIGIN}/demo/callback.html` });
+    await realClick(button);
+    await hub('url');
+    expect(records().length, 'no record').to.equal(before);
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('close');
+    expect((await cancelled).detail).to.deep.equal({ lateResult: false });
+  });
+
+  it('says no late result follows without Web Locks (an insecure context)', async () => {
+    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    try {
+      const button = await buttonFixture({ 'partner-id': 'noLocks' });
+      await realClick(button);
+      await hub('url');
+      const cancelled = next(button, 'onboarding-cancel');
+      await hub('close');
+      expect((await cancelled).detail).to.deep.equal({ lateResult: false });
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+    expect(navigator.locks, 'restored').to.not.equal(undefined);
   });
 });
 

@@ -111,6 +111,18 @@ describe('full-page mode', () => {
     expect(button.busy).to.equal(false);
   });
 
+  it('is ready again, holding no record, when the page comes back from the back/forward cache (a synthetic pageshow: frames are never cached)', async () => {
+    const { frame, button } = await stayedAfterLeaving();
+    expect(button.busy).to.equal(true);
+    const win = frame.contentWindow!;
+    // What the page would hold had it gone: its record, written in pagehide.
+    win.sessionStorage.setItem('dialog-onboarding', JSON.stringify([{ secret: 's', lock: 'l', configuration: 'c', state: 'left', at: Date.now(), page: 'p' }]));
+    win.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await button.updateComplete;
+    expect(button.busy).to.equal(false);
+    expect(win.sessionStorage.getItem('dialog-onboarding'), 'the return took the record').to.equal(null);
+  });
+
   for (const [failure, reason, fail] of [
     ['misconfigured', 'invalid-config', (button: DialogOnboardingButton) => (button.partnerId = ' ')],
     ['a popup the browser blocked (full-page turned off)', 'popup-blocked', (button: DialogOnboardingButton) => {
