@@ -139,7 +139,8 @@ function startForever(command, args, env) {
     if (code) console.error(`${command} exited (${code}): ${err}`);
   });
   process.on('exit', () => child.kill());
-  return child;
+  /** The last 4,000 characters it wrote to stderr. */
+  return () => err;
 }
 
 /** Waits until something listens on 127.0.0.1:port. @param {number} port */
@@ -254,10 +255,24 @@ async function webkitLauncher() {
     async initialize(config) {
       const env = { ...process.env };
       if (!env.DISPLAY && !env.WAYLAND_DISPLAY) env.DISPLAY = await startXvfb();
-      startForever(found.driver, [`--port=${port}`, '--host=127.0.0.1'], env);
+      this.driverLog = startForever(found.driver, [`--port=${port}`, '--host=127.0.0.1'], env);
       await listening(port);
       await super.initialize(config);
       this.name = 'WebKit';
+    }
+
+    /**
+     * MiniBrowser sometimes dies under load ("invalid session id" for every command after): the
+     * test file that saw it fails, and the next one starts a new session instead of the whole
+     * WebKit run ending. The driver's log says why.
+     * @override @param {string} id @param {string} url
+     */
+    async startSession(id, url) {
+      if (this.driver && !(await this.driver.getTitle().then(() => true, () => false))) {
+        console.error(`WebKit: the WebDriver session died; a new one starts. WebKitWebDriver's log ends:\n${this.driverLog?.() || '(nothing)'}`);
+        await this.stop();
+      }
+      return super.startSession(id, url);
     }
   }
   return {
