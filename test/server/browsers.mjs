@@ -268,7 +268,8 @@ async function webkitLauncher() {
      * @override @param {string} id @param {string} url
      */
     async startSession(id, url) {
-      if (this.driver && !(await this.driver.getTitle().then(() => true, () => false))) {
+      const driver = /** @type {{ driver?: import('webdriverio').Browser }} */ (/** @type {unknown} */ (this)).driver; // private in its types
+      if (driver && !(await driver.getTitle().then(() => true, () => false))) {
         console.error(`WebKit: the WebDriver session died; a new one starts. WebKitWebDriver's log ends:\n${this.driverLog?.() || '(nothing)'}`);
         await this.stop();
       }
