@@ -94,7 +94,8 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   }
 
   protected override async firstUpdated(): Promise<void> {
-    // This page as the redirect page, in a popup: hand the result back, then close.
+    // A result in this page's URL: hand it back and close (this page is the redirect page, in a
+    // popup), or report it (the tab is back from the hub).
     await afterPageScripts();
     if ((await takePageResult()).outcome == 'handed-back') window.close();
   }
@@ -106,7 +107,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts an attempt; call it inside a user gesture (a click), or the popup is blocked. While its popup is open, focuses it. */
   open(): void {
-    if (!this.#attempts.begin() || this.disabled) return;
+    if (this.disabled || !this.#attempts.begin()) return;
     const settings = this.#settings();
     if (typeof settings == 'string') return emitError(this, 'invalid-config', settings);
     if (this.fullPage) return this.#attempts.leave(settings);
@@ -133,7 +134,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
         configuration: permissionsUrl(hub, this.partnerId),
         link,
         expectedOrigin: redirect?.origin ?? location.origin,
-        prepare: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
+        perAttempt: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
       };
     } catch (error) {
       return (error as Error).message;

@@ -22,7 +22,7 @@ const STATUS_TEXT: Record<CallbackState, string> = {
  * @event {OnboardedEvent} onboarded - The result grants a channel, and nobody waits for it elsewhere.
  * @event {RevokedEvent} revoked - The result revokes a channel, and nobody waits for it elsewhere.
  * @event {OnboardingCancelEvent} onboarding-cancel - The result changes no channel, and nobody waits for it elsewhere.
- * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: the result is not valid; `no-attempt`: no onboarding was started in this tab (another site, a link, a reload after the result was taken); `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL.
+ * @event {OnboardingErrorEvent} onboarding-error - `invalid-result`: the result is not valid; `no-attempt`: no onboarding was started in this tab (another site, a link, a reload after the result was taken); `invalid-config`: `opener-origin` or `return-url` is not an http(s) URL, or `return-url` is on another origin.
  * @slot - The status text shown meanwhile (default "Finishing the connection…").
  * @csspart status - The status text's container.
  */
@@ -78,6 +78,8 @@ export class DialogOnboardingCallback extends LitElement {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
       openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
       if (this.returnUrl) this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+      // The return page takes the result up from this origin's storage: another origin cannot read it.
+      if (this.#returnUrl && this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
     } catch (error) {
       this.state = 'invalid';
       await afterPageScripts();
@@ -104,8 +106,7 @@ export class DialogOnboardingCallback extends LitElement {
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
     if (valid && this.#returnUrl) {
-      // The return page takes it up, as a tab back from the hub; written as this page goes, so no window opened before then copies it.
-      addEventListener('pagehide', () => setState(attempt, 'left'), { once: true });
+      setState(attempt, 'left'); // the return page takes it up, as a tab back from the hub
       return location.replace(withQuery(this.#returnUrl, search));
     }
     emitResult(this, search);

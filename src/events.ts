@@ -82,5 +82,5 @@ export function emitResult(target: EventTarget, query: string): void {
   const { client, channels, revoked } = parsed.result;
   if (channels.length) emit(target, 'onboarded', parsed.result);
   if (revoked.length) emit(target, 'revoked', { client, channels: revoked });
-  if (!channels.length && !revoked.length) emit(target, 'onboarding-cancel', {});
+  else if (!channels.length) emit(target, 'onboarding-cancel', {});
 }

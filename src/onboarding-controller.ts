@@ -6,7 +6,7 @@
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { pendingAttempts, randomId, recordAttempt, setState, takeOwnAttempt } from './attempt.js';
+import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
 import { waitOnChannel } from './channel.js';
 import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
@@ -25,7 +25,7 @@ export interface OnboardingSettings {
   /** The redirect URL's origin: the only one a hand-back is taken from. */
   expectedOrigin: string;
   /** Asks for the attempt's own parameters (aborted once it ends); rejecting fails the attempt. `undefined`: none. */
-  prepare?: ((signal: AbortSignal) => Promise<QueryParameters>) | undefined;
+  perAttempt?: ((signal: AbortSignal) => Promise<QueryParameters>) | undefined;
 }
 
 /** What the controller tells its host. */
@@ -49,13 +49,13 @@ export class OnboardingController implements ReactiveController {
   readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
   /** The latest popup: a click brings it to the front while it is open. */
   #popup: Window | undefined;
-  /** The attempt under way; aborting it stops its listeners, poll and preparation, and closes its popup. */
+  /** The attempt under way; aborting it stops its listeners, poll and preparation, and closes its popup if still open (forgetting its record: no result can come). */
   #current: AbortController | undefined;
   /** The attempt preparing its parameters: no other starts meanwhile. */
   #preparing: AbortSignal | undefined;
   /** How to end each attempt still waiting for its result on its channel (the latest, earlier ones cut off, ones taken over); `forget`: remove its record too. */
   readonly #waiting = new Set<(forget: boolean) => void>();
-  /** How the page's result, and a taken-over attempt's, find this host (page-result.ts). */
+  /** How a result in this page's own URL (a full-page return) finds this host (page-result.ts). */
   readonly #reporter: PageReporter;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: OnboardingControllerOptions) {
@@ -85,9 +85,10 @@ export class OnboardingController implements ReactiveController {
   }
 
   /**
-   * Whether a new attempt may start: not while the popup is open (it comes to the front instead),
-   * nor while an attempt prepares its parameters. One still under way otherwise is over: a popup
-   * just closed, or a full-page attempt whose tab is still here (the client chose "Stay").
+   * Call on a click, before `openPopup()` or `leave()`: whether a new attempt may start. Not while
+   * the popup is open (this brings it to the front instead), nor while an attempt prepares its
+   * parameters. An attempt still under way otherwise is over, and ends here without a cancel: a
+   * popup closed since the last poll, or a full-page attempt whose tab stayed (the client chose "Stay").
    */
   begin(): boolean {
     if (this.#popup && !this.#popup.closed) {
@@ -107,7 +108,7 @@ export class OnboardingController implements ReactiveController {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
     // Only for a redirect page of this origin: another origin cannot read this storage.
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
-    const popup = window.open(settings.prepare ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
+    const popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
     if (attempt) setState(attempt, popup ? 'open' : null);
     if (!popup) return false;
     const signal = this.#start();
@@ -139,14 +140,14 @@ export class OnboardingController implements ReactiveController {
       if (popup.closed) return;
       // Closed by us, the popup can bring no result: its record goes too.
       popup.close();
-      if (this.#waiting.delete(wait!)) wait!(true);
+      if (wait && this.#waiting.delete(wait)) wait(true);
     });
-    if (settings.prepare) {
+    if (settings.perAttempt) {
       try {
         // A fresh about:blank popup is same-origin with us; text only, never HTML.
         popup.document.title = popup.document.body.textContent = 'Preparing…';
       } catch {
-        // A window of that name already showed another origin: it still works, just without the text.
+        // Not ours to write (the browser kept a window of this name at another origin): no text, still works.
       }
       void this.#prepare(settings, signal, (url) => popup.location.replace(url));
     }
@@ -156,17 +157,17 @@ export class OnboardingController implements ReactiveController {
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
   leave(settings: OnboardingSettings): void {
     const signal = this.#start();
-    // Back from the hub through the back/forward cache: this page load takes its record, as any
-    // page load does, and is ready again. (`pageshow` also comes once at the end of the first
-    // load: a click before then is no return.)
-    addEventListener('pageshow', (event) => event.persisted && (takeOwnAttempt(), this.#stop()), { signal });
+    // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
+    // also comes once at the end of the first load: a click before then is no return.)
+    addEventListener('pageshow', (event) => event.persisted && this.#stop(), { signal });
     const go = (url: string) => {
       // Recorded as the page goes, for the page this tab comes back to: a window opened from the
-      // tab before then (a cross-site frame's) copies no `left` record.
-      addEventListener('pagehide', () => recordAttempt(settings.configuration, 'left'), { once: true, signal });
+      // tab before then (a cross-site frame's) copies no `left` record. Not tied to the attempt:
+      // a click or a removal after `assign` must not lose the record of a tab that leaves.
+      addEventListener('pagehide', () => recordAttempt(settings.configuration, 'left'), { once: true });
       location.assign(url);
     };
-    if (settings.prepare) void this.#prepare(settings, signal, go);
+    if (settings.perAttempt) void this.#prepare(settings, signal, go);
     else go(settings.link());
   }
 
@@ -181,15 +182,18 @@ export class OnboardingController implements ReactiveController {
   }
 
   #start(): AbortSignal {
+    this.#current?.abort();
     this.#current = new AbortController();
     this.#options.onBusy(true);
     return this.#current.signal;
   }
 
-  /** Ends the attempt under way, if any (not the channel waits). */
+  /** Ends the attempt under way, if any; the channel waits of earlier, cut-off popups stay. */
   #stop(): void {
-    this.#current?.abort();
+    const current = this.#current;
     this.#current = this.#preparing = undefined;
+    if (!current) return;
+    current.abort();
     this.#options.onBusy(false);
   }
 
@@ -197,7 +201,7 @@ export class OnboardingController implements ReactiveController {
   async #prepare(settings: OnboardingSettings, signal: AbortSignal, go: (url: string) => void): Promise<void> {
     this.#preparing = signal;
     try {
-      const extra = await settings.prepare!(signal);
+      const extra = await settings.perAttempt!(signal);
       if (!signal.aborted) go(settings.link(extra));
     } catch (error) {
       if (signal.aborted) return;

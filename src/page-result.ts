@@ -51,9 +51,8 @@ export function takePageResult(openerOrigin = location.origin, redirectPage = fa
 }
 
 async function decide(search: string, openerOrigin: string, redirectPage: boolean): Promise<PageResult['outcome']> {
-  // Taken by every page load, with or without a result: none is left for a made-up one later.
-  const attempt = takeOwnAttempt();
   if (!redirectPage && !hasResult(search)) return 'none';
+  const attempt = takeOwnAttempt();
   const opener = window.opener as Window | null;
   // A cross-origin opener we were not told about is not ours (another site opened this page).
   const handsBack = attempt?.state !== 'left' && opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener));

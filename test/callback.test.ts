@@ -10,7 +10,7 @@ import { recordAttempt } from '../src/attempt.js';
 import type { DialogOnboardingCallback } from '../src/index.js';
 import { DEFAULT_HUB_URL, permissionsUrl } from '../src/protocol.js';
 import { observe } from './attacks/attack-helpers.js';
-import { ISOLATED_HUB, buttonFixture, clickCutOff, frameAt, hub, realClick, recordEvents, sleep } from './helpers.js';
+import { ISOLATED_HUB, SECOND_ORIGIN, buttonFixture, clickCutOff, frameAt, hub, realClick, recordEvents, sleep } from './helpers.js';
 
 interface Recorded {
   type: string;
@@ -236,6 +236,21 @@ describe('callback with a return-url (full-page return)', () => {
       { type: 'onboarded', detail: { client: 'back', channels: ['chR1', 'chR2'], revoked: [], params: { from: 'callback', return: '1', client: 'back', channels: '[chR1,chR2]' } } },
     ]);
     expect(win().location.search, 'the result left the address bar').to.equal('?from=callback&return=1');
+  });
+});
+
+describe('callback with a return-url on another origin', () => {
+  it('reports invalid-config before anything, and leaves the result where it is: that origin cannot read this tab’s record', async () => {
+    cameBack();
+    const returnTo = `${SECOND_ORIGIN}/test/fixtures/button-page.html`;
+    const { win, element } = await callbackFrame(`/test/fixtures/callback-page.html?returnTo=${encodeURIComponent(returnTo)}&client=c&channels=[chA]`);
+    await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+    const recorded = win().recorded as Array<{ type: string; detail: { reason: string; message: string } }>;
+    expect(recorded.map((event) => [event.type, event.detail.reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
+    expect(recorded[0].detail.message).to.contain('return-url is on another origin');
+    expect(element.getAttribute('state')).to.equal('invalid');
+    expect(win().location.pathname, 'it stays').to.equal('/test/fixtures/callback-page.html');
+    expect(sessionStorage.getItem('dialog-onboarding') ?? '', 'the attempt was not taken').to.contain('"left"');
   });
 });
 
