@@ -13,8 +13,9 @@
  *
  *   1. type-check: the framework's checker passes on the app;
  *   2. deliberate mistakes: copies of the snippet with one mistake each (a wrong detail field, a
- *      handler on the wrong event, a non-string in `queryParameters`, a misspelt attribute or
- *      event where the framework's checker sees those) are added to the app; the checker must
+ *      handler typed for another event, handlers on each other's events, a non-string in
+ *      `queryParameters`, `full-page="false"`, a misspelt attribute or event where the framework's
+ *      checker sees those) are added to the app; the checker must
  *      fail, with an error in every copy and none elsewhere. A mistake that no longer changes
  *      the snippet is a failure too (the README changed: update the mistake);
  *   3. production build, and the bytes (gzip -9) the app's JavaScript takes with the snippet, with
@@ -85,8 +86,8 @@ function npm(args, cwd) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * @typedef {{ name: string, file: string, from: string | RegExp, to: string }} Mistake
- *   one mistake: `from` → `to` in the snippet file `file`
+ * @typedef {{ name: string, file: string, from: string | RegExp, to: string, error: RegExp }} Mistake
+ *   one mistake: `from` → `to` in the snippet file `file`, which the checker must report with `error`
  * @typedef {{
  *   id: string, title: string,
  *   files: string[],
@@ -131,11 +132,12 @@ const frameworks = [
     check: (app) => [bin(app, 'tsc'), '-p', 'tsconfig.json'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
     mistakes: [
-      { name: 'WrongDetail', file: 'Connect.tsx', from: 'event.detail.channels', to: 'event.detail.clientId' },
-      { name: 'WrongEvent', file: 'Connect.tsx', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3' },
-      { name: 'NotAString', file: 'Connect.tsx', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}' },
-      { name: 'MisspeltAttribute', file: 'Connect.tsx', from: 'redirect-url=', to: 'redirect_url=' },
-      { name: 'FalseBoolean', file: 'Connect.tsx', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"' },
+      { name: 'WrongDetail', file: 'Connect.tsx', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
+      { name: 'WrongHandlerType', file: 'Connect.tsx', from: 'ononboarded={(event) => setChannels(event.detail.channels)}', to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => setChannels([event.detail.reason])}", error: /OnboardingErrorEvent.*is not assignable|is not assignable to .*OnboardingErrorEvent|OnboardingErrorDetail' is missing/s },
+      { name: 'WrongEvent', file: 'Connect.tsx', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
+      { name: 'NotAString', file: 'Connect.tsx', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}', error: /Type 'number' is not assignable to type 'string'/ },
+      { name: 'MisspeltAttribute', file: 'Connect.tsx', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
+      { name: 'FalseBoolean', file: 'Connect.tsx', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
     ],
     handled: 'text',
   },
@@ -146,12 +148,12 @@ const frameworks = [
     check: (app) => [bin(app, 'vue-tsc'), '--noEmit', '-p', 'tsconfig.json'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
     mistakes: [
-      { name: 'WrongDetail', file: 'Connect.vue', from: 'event.detail.channels', to: 'event.detail.clientId' },
-      { name: 'WrongEvent', file: 'Connect.vue', from: '@onboarded="onOnboarded"', to: '@onboarding-error="onOnboarded"' },
-      { name: 'NotAString', file: 'Connect.vue', from: ':queryParameters.prop="{ email }"', to: ':queryParameters.prop="{ email, lang: 5000 }"' },
-      { name: 'MisspeltAttribute', file: 'Connect.vue', from: 'redirect-url=', to: 'redirect_url=' },
-      { name: 'FalseBoolean', file: 'Connect.vue', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"' },
-      { name: 'MisspeltEvent', file: 'Connect.vue', from: '@onboarded=', to: '@onboardedd=' },
+      { name: 'WrongDetail', file: 'Connect.vue', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
+      { name: 'WrongEvent', file: 'Connect.vue', from: '@onboarded="onOnboarded"', to: '@onboarding-error="onOnboarded"', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
+      { name: 'NotAString', file: 'Connect.vue', from: ':queryParameters.prop="{ email }"', to: ':queryParameters.prop="{ email, lang: 5000 }"', error: /Type 'number' is not assignable to type 'string'/ },
+      { name: 'MisspeltAttribute', file: 'Connect.vue', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
+      { name: 'FalseBoolean', file: 'Connect.vue', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
+      { name: 'MisspeltEvent', file: 'Connect.vue', from: '@onboarded=', to: '@onboardedd=', error: /'onOnboardedd' does not exist/ },
     ],
     handled: 'text',
   },
@@ -162,11 +164,12 @@ const frameworks = [
     check: (app) => [bin(app, 'svelte-check'), '--tsconfig', './tsconfig.json', '--output', 'machine', '--fail-on-warnings'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
     mistakes: [
-      { name: 'WrongDetail', file: 'Connect.svelte', from: 'event.detail.channels', to: 'event.detail.clientId' },
-      { name: 'WrongEvent', file: 'Connect.svelte', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3' },
-      { name: 'NotAString', file: 'Connect.svelte', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}' },
-      { name: 'MisspeltAttribute', file: 'Connect.svelte', from: 'redirect-url=', to: 'redirect_url=' },
-      { name: 'FalseBoolean', file: 'Connect.svelte', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"' },
+      { name: 'WrongDetail', file: 'Connect.svelte', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
+      { name: 'WrongHandlerType', file: 'Connect.svelte', from: 'ononboarded={(event) => (channels = event.detail.channels)}', to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => (channels = [event.detail.reason])}", error: /OnboardingErrorEvent.*is not assignable|is not assignable to .*OnboardingErrorEvent|OnboardingErrorDetail' is missing/s },
+      { name: 'WrongEvent', file: 'Connect.svelte', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
+      { name: 'NotAString', file: 'Connect.svelte', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}', error: /Type 'number' is not assignable to type 'string'/ },
+      { name: 'MisspeltAttribute', file: 'Connect.svelte', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
+      { name: 'FalseBoolean', file: 'Connect.svelte', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
     ],
     handled: 'text',
   },
@@ -179,12 +182,12 @@ const frameworks = [
     checkBuilds: true,
     build: (app) => ({ args: [bin(app, 'ng'), 'build', '--no-progress'], out: join(app, 'dist', 'browser') }),
     mistakes: [
-      { name: 'wrong-detail', file: 'connect.component.ts', from: 'event.detail.channels', to: 'event.detail.clientId' },
-      { name: 'wrong-event', file: 'connect.component.ts', from: '(onboarded)="onOnboarded($event)"', to: '(onboarding-error)="onOnboarded($event)"' },
+      { name: 'wrong-detail', file: 'connect.component.ts', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
+      { name: 'wrong-event', file: 'connect.component.ts', from: '(onboarded)="onOnboarded($event)"', to: '(onboarding-error)="onOnboarded($event)"', error: /Argument of type 'OnboardingErrorEvent' is not assignable to parameter of type 'OnboardedEvent'/ },
       // Not in the template: Angular never type-checks a property binding on a DOM element, a custom
       // element included (compiler-cli: checkTypeOfDomBindings false even under strictTemplates, "not
       // quite ready yet"), so `[queryParameters]="{ lang: 5000 }"` passes. The snippet types the field.
-      { name: 'not-a-string', file: 'connect.component.ts', from: "params: QueryParameters = { email: 'client@example.com' }", to: "params: QueryParameters = { email: 'client@example.com', lang: 5000 }" },
+      { name: 'not-a-string', file: 'connect.component.ts', from: "params: QueryParameters = { email: 'client@example.com' }", to: "params: QueryParameters = { email: 'client@example.com', lang: 5000 }", error: /Type 'number' is not assignable to type 'string'/ },
     ],
     handled: 'console',
   },
@@ -288,9 +291,18 @@ function replaceOnce(text, from, to) {
   return changed === text ? undefined : changed;
 }
 
-/** Source files (under src/) that the checker's output names. @param {string} output */
-function namedFiles(output) {
-  return new Set([...output.matchAll(/\bsrc[\\/][\w./\\-]+?\.(?:tsx|ts|vue|svelte)\b/g)].map((m) => m[0].replaceAll('\\', '/')));
+/** Source files (under src/) that a text names. @param {string} text */
+function namedFiles(text) {
+  return new Set([...text.matchAll(/\bsrc[\\/][\w./\\-]+?\.(?:tsx|ts|vue|svelte)\b/g)].map((m) => m[0].replaceAll('\\', '/')));
+}
+
+/**
+ * A checker's output cut into diagnostics: tsc and vue-tsc start each with its file
+ * (`src/x.vue(1,2): error …`), svelte-check's machine output with a timestamp and `ERROR`,
+ * ng build with `✘ [ERROR]`. @param {string} output
+ */
+function diagnostics(output) {
+  return output.split(/\n(?=✘ \[ERROR\]|src[\\/]|\d+ (?:ERROR|WARNING) )/).filter((block) => namedFiles(block).size);
 }
 
 /** Total bytes of a build's JavaScript, each file gzipped at level 9. @param {string} dir */
@@ -343,6 +355,8 @@ async function checkFramework(framework) {
   tt = performance.now();
   /** @type {string[]} */
   const mistakeFiles = [];
+  /** @type {RegExp[]} */
+  const expected = [];
   const broken = writeApp(framework, `${framework.id}-mistakes`, (files) => {
     for (const mistake of framework.mistakes) {
       const source = files.get(mistake.file) ?? '';
@@ -356,14 +370,17 @@ async function checkFramework(framework) {
       // Angular: a component of its own name; the others import nothing from a copy.
       files.set(file, framework.id === 'angular' ? changed.replace('selector: \'app-connect\'', `selector: 'app-${mistake.name}'`) : changed);
       mistakeFiles.push(`src/${file}`);
+      expected.push(mistake.error);
     }
   });
   const failed = run(checker, checkArgs, broken);
   const named = namedFiles(failed.output);
-  const missed = mistakeFiles.filter((file) => !named.has(file));
+  const blocks = diagnostics(failed.output);
+  // Each copy has the error its mistake makes (not just any error, such as an unused variable).
+  const missed = mistakeFiles.filter((file, i) => !blocks.some((block) => namedFiles(block).has(file) && expected[i].test(block)));
   const elsewhere = [...named].filter((file) => !mistakeFiles.includes(file));
   if (failed.status === 0) fail(`${framework.id}: the checker passes copies with deliberate mistakes (${mistakeFiles.join(', ')}): the types do not reach the template`);
-  else if (missed.length) fail(`${framework.id}: no error in ${missed.join(', ')}, a copy with a deliberate mistake:\n${failed.output.trim()}`);
+  else if (missed.length) fail(`${framework.id}: not the error its mistake makes in ${missed.join(', ')}, a copy with a deliberate mistake:\n${failed.output.trim()}`);
   else if (elsewhere.length) fail(`${framework.id}: errors outside the copies with mistakes, in ${elsewhere.join(', ')}:\n${failed.output.trim()}`);
   else {
     row.mistakes = `✓ ${mistakeFiles.length}/${mistakeFiles.length}`;
