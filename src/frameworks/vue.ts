@@ -25,6 +25,12 @@
  * the property's own camelCase name: `:query-parameters`, with or without `.prop`,
  * does not reach `queryParameters`. `@onboarded` and `@onboarding-cancel` add
  * listeners for those events.
+ *
+ * What vue-tsc can check: it takes a custom element for a component (it does not
+ * read `isCustomElement`) and camelizes kebab-case names on components before it
+ * checks them, so `:query-parameters` is checked as `queryParameters` and passes
+ * (a hole no type can close); unknown attributes and events (`redirect_url`,
+ * `@onboardedd`) are errors only with `vueCompilerOptions.strictTemplates`.
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { DialogOnboardingButton, DialogOnboardingCallback, OnboardingEventMap } from '../index.js';
