@@ -1,10 +1,16 @@
 /**
- * What the framework typings (react.ts, svelte.ts) share: the elements' attributes and
+ * What the framework typings (react.ts, svelte.ts, vue.ts) share: the elements' attributes and
  * properties as a template writes them, and their events as `on<event>` props. Written once
  * here, and the events derived from `OnboardingEventMap`, so a new attribute or event reaches
  * every framework's types at once. Types only.
  */
 import type { OnboardingEventMap, PrepareParameters, QueryParameters } from '../index.js';
+
+/**
+ * A boolean attribute as a template writes it: bound (`true` / `false`), or present with `""`,
+ * `"true"` or its own name. Not `"false"`: an attribute that is present is on, whatever it says.
+ */
+export type BooleanAttribute<Name extends string> = boolean | '' | 'true' | Name;
 
 /** `<dialog-onboarding-button>` in a template; `Unset` is what a binding may hold for "not set". */
 export interface ButtonTemplateProps<Unset = undefined> {
@@ -14,8 +20,8 @@ export interface ButtonTemplateProps<Unset = undefined> {
   'redirect-url'?: string | Unset;
   'parameters-url'?: string | Unset;
   'prepare-timeout'?: number | string | Unset;
-  'full-page'?: boolean | Unset;
-  disabled?: boolean | Unset;
+  'full-page'?: BooleanAttribute<'full-page'> | Unset;
+  disabled?: BooleanAttribute<'disabled'> | Unset;
   /** Prefill parameters (`email`, `name`, `state`, `lang`, …); set as a property. */
   queryParameters?: QueryParameters | Unset;
   /** Per-attempt parameters from your backend; set as a property. */

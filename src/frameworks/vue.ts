@@ -25,36 +25,43 @@
  * the property's own camelCase name: `:query-parameters`, with or without `.prop`,
  * does not reach `queryParameters`. `@onboarded` and `@onboarding-cancel` add
  * listeners for those events.
+ *
+ * What vue-tsc can check: it takes a custom element for a component (it does not
+ * read `isCustomElement`) and camelizes kebab-case names on components before it
+ * checks them, so `:query-parameters` is checked as `queryParameters` and passes
+ * (a hole no type can close); unknown attributes and events (`redirect_url`,
+ * `@onboardedd`) are errors only with `vueCompilerOptions.strictTemplates`.
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { DialogOnboardingButton, DialogOnboardingCallback, OnboardingEventMap } from '../index.js';
+import type { ButtonTemplateProps, CallbackTemplateProps } from './template-types.js';
+
+/** `partner-id` → `partnerId`: the key vue-tsc checks an attribute or binding under. */
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/**
+ * A template's attributes and properties under the names vue-tsc gives them: it camelizes every
+ * kebab-case name on a tag it takes for a component (all custom elements: it does not read the
+ * app's `isCustomElement`), so `prepare-timeout="5000"` is checked as `prepareTimeout: "5000"`.
+ * The values are the template's (a static attribute is a string), not the element's properties.
+ */
+type VueTemplateProps<T> = { [K in keyof T as K extends string ? CamelCase<K> : K]: T[K] };
 
 /**
  * What the Vue tools read for a custom element in a template: the instance's
  * `$props` (attributes and properties) and `$emit` (events). Neither exists on
  * the element; they are there for template type checking only.
  */
-type VueCustomElement<E extends HTMLElement, Props extends keyof E> = new () => E & {
+type VueCustomElement<E extends HTMLElement, Props> = new () => E & {
   /** @deprecated Types for Vue templates only; the element has no `$props`. */
-  $props: HTMLAttributes & Partial<Pick<E, Props>> & PublicProps;
+  $props: HTMLAttributes & VueTemplateProps<Props> & PublicProps;
   /** @deprecated Types for Vue templates only; the element has no `$emit`. */
   $emit: EmitFn<{ [K in keyof OnboardingEventMap]: (event: OnboardingEventMap[K]) => void }>;
 };
 
-export type DialogOnboardingButtonComponent = VueCustomElement<
-  DialogOnboardingButton,
-  | 'partnerId'
-  | 'hubUrl'
-  | 'redirectUrl'
-  | 'parametersUrl'
-  | 'prepareTimeout'
-  | 'fullPage'
-  | 'disabled'
-  | 'queryParameters'
-  | 'prepareParameters'
->;
+export type DialogOnboardingButtonComponent = VueCustomElement<DialogOnboardingButton, ButtonTemplateProps>;
 
-export type DialogOnboardingCallbackComponent = VueCustomElement<DialogOnboardingCallback, 'returnUrl' | 'openerOrigin'>;
+export type DialogOnboardingCallbackComponent = VueCustomElement<DialogOnboardingCallback, CallbackTemplateProps>;
 
 declare module 'vue' {
   interface GlobalComponents {

@@ -146,6 +146,10 @@ export const typed: ButtonInstance['$props'] = {
   disabled: false,
   class: 'connect',
 };
+// Static attributes are strings, as vue-tsc checks them (camelized): `prepare-timeout="5000"`, `full-page="true"`.
+export const staticAttributes: ButtonInstance['$props'] = { prepareTimeout: '5000', fullPage: 'true', disabled: '' };
+// @ts-expect-error: `full-page="false"` would switch full-page on: a present boolean attribute is on
+export const falseAttribute: ButtonInstance['$props'] = { fullPage: 'false' };
 // @ts-expect-error: queryParameters is an object of strings
 export const wrongParameters: ButtonInstance['$props'] = { queryParameters: { email: 1 } };
 export const typedCallback: CallbackInstance['$props'] = { returnUrl: '/' };

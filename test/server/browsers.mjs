@@ -44,7 +44,7 @@ export function freePort() {
 }
 
 /** @returns {Promise<{ path: string, from: string }>} */
-async function findChromium() {
+export async function findChromium() {
   if (process.env.CHROME_PATH) return { path: process.env.CHROME_PATH, from: 'CHROME_PATH' };
   const installed =
     systemBrowsers &&
