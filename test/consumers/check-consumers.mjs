@@ -128,7 +128,7 @@ const frameworks = [
   {
     id: 'react',
     title: 'React 19 + Vite, tsc',
-    files: ['Connect.tsx', 'main.tsx'],
+    files: ['Connect.tsx'], // the scaffold's src/main.tsx renders it
     check: (app) => [bin(app, 'tsc'), '-p', 'tsconfig.json'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
     mistakes: [
