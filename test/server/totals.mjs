@@ -1,6 +1,8 @@
 // @ts-check
 /**
- * A reporter that prints, once the run is over, the totals per engine and then for the run:
+ * A reporter that prints, once the run is over, a table of each test file's results per engine
+ * (passed, or passed/failed/skipped when any failed or was skipped), then the totals per engine
+ * and for the run:
  *
  *   Chromium: 250 passed, 0 failed, 0 skipped
  *   Firefox: 250 passed, 0 failed, 0 skipped
@@ -26,19 +28,29 @@ function count(suite, into) {
 
 export function engineTotals() {
   return {
-    /** @param {{ sessions: Array<{ browser: { name: string }, passed?: boolean, testResults?: Suite, errors?: unknown[] }> }} args */
+    /** @param {{ sessions: Array<{ testFile: string, browser: { name: string }, passed?: boolean, testResults?: Suite, errors?: unknown[] }> }} args */
     stop({ sessions }) {
       /** @type {Map<string, { passed: number, failed: number, skipped: number }>} */
       const engines = new Map();
+      /** @type {Map<string, Map<string, string>>} file → engine → its cell */
+      const files = new Map();
       for (const session of sessions) {
         const totals = engines.get(session.browser.name) ?? { passed: 0, failed: 0, skipped: 0 };
         engines.set(session.browser.name, totals);
-        const before = totals.failed;
-        count(session.testResults, totals);
-        if (session.passed === false && totals.failed === before) totals.failed += 1; // failed outside a test
+        const file = count(session.testResults, { passed: 0, failed: 0, skipped: 0 });
+        if (session.passed === false && file.failed === 0) file.failed = 1; // failed outside a test
+        totals.passed += file.passed;
+        totals.failed += file.failed;
+        totals.skipped += file.skipped;
+        const cell = file.failed || file.skipped ? `${file.passed}/${file.failed}/${file.skipped}` : `${file.passed}`;
+        const name = session.testFile.replace(/^.*?\/test\//, 'test/');
+        files.set(name, (files.get(name) ?? new Map()).set(session.browser.name, cell));
       }
+      const names = [...engines.keys()];
+      const lines = ['', `| test file | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`];
+      for (const [file, cells] of [...files].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| ${file} | ${names.map((name) => cells.get(name) ?? '—').join(' | ')} |`);
       const all = { passed: 0, failed: 0 };
-      const lines = ['', 'Totals per engine:'];
+      lines.push('', 'Totals per engine:');
       for (const [name, totals] of engines) {
         lines.push(`${name}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
         all.passed += totals.passed;
