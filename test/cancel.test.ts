@@ -1,5 +1,6 @@
 /** The popup going away without a result, a blocked popup, and repeated clicks. */
 import { expect, waitUntil } from '@open-wc/testing';
+import type { DialogOnboardingButton } from '../src/index.js';
 
 import {
   SECOND_ORIGIN,
@@ -53,6 +54,14 @@ describe('cancel', () => {
 
 describe('when no late result can come', () => {
   const records = () => JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]');
+  /** The cancel's detail when the client closes the popup `button` opens on a real click. */
+  async function cancelOfAClosedPopup(button: DialogOnboardingButton): Promise<unknown> {
+    await realClick(button);
+    await hub('url');
+    const cancelled = next(button, 'onboarding-cancel');
+    await hub('close');
+    return (await cancelled).detail;
+  }
 
   it('still hands back through the opener with session storage refusing writes, and a cancel says no late result follows', async () => {
     const setItem = Storage.prototype.setItem;
@@ -65,11 +74,7 @@ describe('when no late result can come', () => {
       const onboarded = next(button, 'onboarded');
       await hub('submit', { client: 'full', channels: ['chFull'] });
       expect((await onboarded).detail.client).to.equal('full');
-      await realClick(button);
-      await hub('url');
-      const cancelled = next(button, 'onboarding-cancel');
-      await hub('close');
-      expect((await cancelled).detail).to.deep.equal({ lateResult: false });
+      expect(await cancelOfAClosedPopup(button)).to.deep.equal({ lateResult: false });
     } finally {
       Storage.prototype.setItem = setItem;
     }
@@ -78,23 +83,14 @@ describe('when no late result can come', () => {
   it('records nothing for a redirect URL of another origin (it cannot read this tab’s storage), and its cancel says no late result follows', async () => {
     const before = records().length;
     const button = await buttonFixture({ 'partner-id': 'otherOrigin', 'redirect-url': `${SECOND_ORIGIN}/demo/callback.html` });
-    await realClick(button);
-    await hub('url');
+    expect(await cancelOfAClosedPopup(button)).to.deep.equal({ lateResult: false });
     expect(records().length, 'no record').to.equal(before);
-    const cancelled = next(button, 'onboarding-cancel');
-    await hub('close');
-    expect((await cancelled).detail).to.deep.equal({ lateResult: false });
   });
 
   it('says no late result follows without Web Locks (an insecure context)', async () => {
     Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
     try {
-      const button = await buttonFixture({ 'partner-id': 'noLocks' });
-      await realClick(button);
-      await hub('url');
-      const cancelled = next(button, 'onboarding-cancel');
-      await hub('close');
-      expect((await cancelled).detail).to.deep.equal({ lateResult: false });
+      expect(await cancelOfAClosedPopup(await buttonFixture({ 'partner-id': 'noLocks' }))).to.deep.equal({ lateResult: false });
     } finally {
       delete (navigator as { locks?: unknown }).locks;
     }
