@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { emit, emitError, emitResult } from './events.js';
+import { emitError } from './events.js';
 import { OnboardingController, type OnboardingSettings } from './onboarding-controller.js';
 import { afterPageScripts, takePageResult } from './page-result.js';
 import { fetchParameters, PREPARE_TIMEOUT_MS, prepareParameters, type PrepareParameters } from './prepare.js';
@@ -66,19 +66,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Per-attempt parameters from the partner's backend; wins over `parameters-url`. */
   declare prepareParameters: PrepareParameters | undefined;
 
-  readonly #attempts = new OnboardingController(this, {
-    settings: () => this.#settings(),
-    onResult: (search) => {
-      this.#refocus();
-      emitResult(this, search);
-    },
-    onCancel: (lateResult) => {
-      this.#refocus();
-      emit(this, 'onboarding-cancel', lateResult ? {} : { lateResult });
-    },
-    onPrepareFailed: (message) => emitError(this, 'prepare-failed', message),
-    onBusy: (busy) => (this.busy = busy),
-  });
+  readonly #attempts = new OnboardingController(this, () => this.#settings());
 
   constructor() {
     super();
@@ -139,10 +127,5 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     } catch (error) {
       return (error as Error).message;
     }
-  }
-
-  /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
-  #refocus(): void {
-    if (!document.activeElement || document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
   }
 }

@@ -5,9 +5,10 @@
  * page. The element wires attributes in and events out. The popup's side is `page-result.ts`.
  * Why each rule is what it is: docs/flow.md.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
 import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
 import { waitOnChannel } from './channel.js';
+import { emit, emitError, emitResult } from './events.js';
 import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
 
@@ -28,23 +29,19 @@ export interface OnboardingSettings {
   perAttempt?: ((signal: AbortSignal) => Promise<QueryParameters>) | undefined;
 }
 
-/** What the controller tells its host. */
-export interface OnboardingControllerOptions {
-  /** The host's settings now, or what is wrong with them. */
-  settings(): OnboardingSettings | string;
-  /** A result for one of the host's attempts: the redirect query, unchecked. */
-  onResult(search: string): void;
-  /** The popup went away without a result; `lateResult`: whether one may still come. */
-  onCancel(lateResult: boolean): void;
-  /** The per-attempt parameters could not be had: the attempt ended. */
-  onPrepareFailed(message: string): void;
-  /** An attempt is now under way (popup shown, parameters prepared, tab leaving), or none is. */
-  onBusy(busy: boolean): void;
+/**
+ * The element whose attempts a controller runs. The controller dispatches the attempts' events on
+ * it (`onboarded`, `revoked`, `onboarding-cancel`, `onboarding-error` `prepare-failed`).
+ */
+export interface OnboardingHost extends ReactiveElement {
+  /** Set by the controller: whether an attempt is under way (popup shown, parameters prepared, tab leaving). */
+  busy: boolean;
 }
 
 export class OnboardingController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #options: OnboardingControllerOptions;
+  readonly #host: OnboardingHost;
+  /** The host's settings now, or what is wrong with them. */
+  readonly #settings: () => OnboardingSettings | string;
   /** One window name per button, so two buttons (or two copies of the library) never steer each other's popup. */
   readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
   /** The latest popup: a click brings it to the front while it is open. */
@@ -58,9 +55,9 @@ export class OnboardingController implements ReactiveController {
   /** How a result in this page's own URL (a full-page return) finds this host (page-result.ts). */
   readonly #reporter: PageReporter;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: OnboardingControllerOptions) {
+  constructor(host: OnboardingHost, settings: () => OnboardingSettings | string) {
     this.#host = host;
-    this.#options = options;
+    this.#settings = settings;
     this.#reporter = {
       configuration: () => this.#configuration(),
       reportHere: (search) => this.#result(search),
@@ -133,7 +130,9 @@ export class OnboardingController implements ReactiveController {
       if (!popup.closed) return;
       if (!closedSeen) return void (closedSeen = true);
       this.#stop();
-      this.#options.onCancel(!!wait && !!navigator.locks);
+      this.#refocus();
+      // `lateResult: false`: no channel waits, so an isolated hub's hand-back cannot reach us.
+      emit(this.#host, 'onboarding-cancel', wait && navigator.locks ? {} : { lateResult: false });
     }, POLL_MS);
     signal.addEventListener('abort', () => {
       clearInterval(poll);
@@ -177,14 +176,14 @@ export class OnboardingController implements ReactiveController {
   }
 
   #configuration(): string | undefined {
-    const settings = this.#options.settings();
+    const settings = this.#settings();
     return typeof settings == 'string' ? undefined : settings.configuration;
   }
 
   #start(): AbortSignal {
     this.#current?.abort();
     this.#current = new AbortController();
-    this.#options.onBusy(true);
+    this.#host.busy = true;
     return this.#current.signal;
   }
 
@@ -194,7 +193,7 @@ export class OnboardingController implements ReactiveController {
     this.#current = this.#preparing = undefined;
     if (!current) return;
     current.abort();
-    this.#options.onBusy(false);
+    this.#host.busy = false;
   }
 
   /** Asks for the attempt's parameters, then `go`es to the hub with them. */
@@ -207,7 +206,7 @@ export class OnboardingController implements ReactiveController {
       if (signal.aborted) return;
       this.#stop(); // never a hub with a partial link
       // Whatever was thrown (a string, say), the message names it.
-      this.#options.onPrepareFailed(`Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
+      emitError(this.#host, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     } finally {
       if (this.#preparing === signal) this.#preparing = undefined;
     }
@@ -223,6 +222,12 @@ export class OnboardingController implements ReactiveController {
   /** One report per result, and every attempt ends with it. */
   #result(search: string): void {
     this.#end(true);
-    this.#options.onResult(search);
+    this.#refocus();
+    emitResult(this.#host, search);
+  }
+
+  /** The popup is gone: keyboard focus back on the host's button, if the popup took it away. */
+  #refocus(): void {
+    if (!document.activeElement || document.activeElement === document.body) this.#host.renderRoot.querySelector('button')?.focus();
   }
 }
