@@ -85,7 +85,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // A result in this page's URL: hand it back and close (this page is the redirect page, in a
     // popup), or report it (the tab is back from the hub).
     await afterPageScripts();
-    if ((await takePageResult()).outcome == 'handed-back') window.close();
+    void takePageResult();
   }
 
   override render() {

@@ -88,10 +88,7 @@ export class DialogOnboardingCallback extends LitElement {
     this.#reporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
     if (this.isConnected) reporters.add(this.#reporter);
     const { outcome, search } = await takePageResult(openerOrigin, true);
-    if (outcome === 'handed-back') {
-      this.state = 'handed-back';
-      return window.close();
-    }
+    if (outcome === 'handed-back') this.state = outcome;
     // Reported by the element a router replaced with this one: say so here too.
     if (outcome === 'reported' && this.state === 'handing-back') this.state = parseRedirectQuery(search).ok ? 'reported' : 'invalid';
     if (outcome === 'no-attempt') {

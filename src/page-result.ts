@@ -41,7 +41,8 @@ function isSameOrigin(opener: Window): boolean {
 }
 
 /**
- * Takes the page's result, once per page load, whichever element asks first. `openerOrigin`:
+ * Takes the page's result, once per page load, whichever element asks first; a page that handed
+ * it back closes its window. `openerOrigin`:
  * where a hand-back may go; `redirectPage`: any query is a hand-back (a malformed one too, so the
  * button can say so), not only one that looks like a result (a partner page's own `?client=42`).
  */
@@ -60,11 +61,11 @@ async function decide(search: string, openerOrigin: string, redirectPage: boolea
   if (!attempt && !handsBack) return 'no-attempt';
   // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
   history.replaceState(history.state, '', withoutResult(location.href));
-  if (handsBack) {
-    opener.postMessage(search, openerOrigin);
+  if (handsBack) opener.postMessage(search, openerOrigin);
+  if (handsBack || (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search)))) {
+    window.close(); // the popup's work is done
     return 'handed-back';
   }
-  if (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search))) return 'handed-back';
   await afterPageScripts();
   const all = [...reporters];
   const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
