@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { emitError } from './events.js';
 import { OnboardingController, type OnboardingSettings } from './onboarding-controller.js';
 import { afterPageScripts, takePageResult } from './page-result.js';
 import { fetchParameters, PREPARE_TIMEOUT_MS, prepareParameters, type PrepareParameters } from './prepare.js';
@@ -95,12 +94,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts an attempt; call it inside a user gesture (a click), or the popup is blocked. While its popup is open, focuses it. */
   open(): void {
-    if (this.disabled || !this.#attempts.begin()) return;
-    const settings = this.#settings();
-    if (typeof settings == 'string') return emitError(this, 'invalid-config', settings);
-    if (this.fullPage) return this.#attempts.leave(settings);
-    // Synchronously, in the click: after an `await`, browsers block the popup.
-    if (!this.#attempts.openPopup(settings)) emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
+    if (!this.disabled) this.#attempts.open(this.fullPage);
   }
 
   /** Ends every attempt of this button: closes its popup and stops listening. Dispatches nothing. */

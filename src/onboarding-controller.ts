@@ -82,32 +82,29 @@ export class OnboardingController implements ReactiveController {
   }
 
   /**
-   * Call on a click, before `openPopup()` or `leave()`: whether a new attempt may start. Not while
-   * the popup is open (this brings it to the front instead), nor while an attempt prepares its
-   * parameters. An attempt still under way otherwise is over, and ends here without a cancel: a
-   * popup closed since the last poll, or a full-page attempt whose tab stayed (the client chose "Stay").
+   * Starts an attempt: a popup, or with `fullPage` this tab sent to the hub. Call it in a click:
+   * the popup opens synchronously, or browsers block it. Not while the popup is open (this brings
+   * it to the front instead), nor while an attempt prepares its parameters. An attempt still under
+   * way otherwise is over, and ends here without a cancel: a popup closed since the last poll, or a
+   * full-page attempt whose tab stayed (the client chose "Stay").
    */
-  begin(): boolean {
-    if (this.#popup && !this.#popup.closed) {
-      this.#popup.focus();
-      return false;
-    }
-    if (this.#preparing) return false;
+  open(fullPage = false): void {
+    if (this.#popup && !this.#popup.closed) return this.#popup.focus();
+    if (this.#preparing) return;
     this.#stop();
-    return true;
+    const settings = this.#settings();
+    if (typeof settings == 'string') return emitError(this.#host, 'invalid-config', settings);
+    if (fullPage) this.#leave(settings);
+    else this.#openPopup(settings);
   }
 
-  /**
-   * Opens the popup, synchronously: call it in the click, or browsers block the popup.
-   * Returns `false` when the browser blocked it.
-   */
-  openPopup(settings: OnboardingSettings): boolean {
+  #openPopup(settings: OnboardingSettings): void {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
     // Only for a redirect page of this origin: another origin cannot read this storage.
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
     const popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
     if (attempt) setState(attempt, popup ? 'open' : null);
-    if (!popup) return false;
+    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
     const signal = this.#start();
     this.#popup = popup;
     const wait = attempt && waitOnChannel(attempt, (search) => this.#result(search));
@@ -150,11 +147,10 @@ export class OnboardingController implements ReactiveController {
       }
       void this.#prepare(settings, signal, (url) => popup.location.replace(url));
     }
-    return true;
   }
 
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
-  leave(settings: OnboardingSettings): void {
+  #leave(settings: OnboardingSettings): void {
     const signal = this.#start();
     // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
     // also comes once at the end of the first load: a click before then is no return.)

@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import type { OnboardedEvent, OnboardingCancelEvent } from '../src/events.js';
+import type { OnboardedEvent, OnboardingCancelEvent, OnboardingErrorEvent } from '../src/events.js';
 import { OnboardingController, type OnboardingSettings } from '../src/onboarding-controller.js';
 import { SECOND_ORIGIN, clickToOpen, sleep } from './helpers.js';
 
@@ -49,11 +49,14 @@ async function openFlow(url: string, settings: Partial<OnboardingSettings> = {})
   const full: OnboardingSettings = { configuration: CONFIGURATION, link: () => url, expectedOrigin: location.origin, ...settings };
   host.addEventListener('onboarded', ({ detail: { client, channels } }: OnboardedEvent) => record.results.push({ client, channels }));
   host.addEventListener('onboarding-cancel', ({ detail }: OnboardingCancelEvent) => record.cancels.push(detail.lateResult ?? true));
+  let blocked = false;
+  host.addEventListener('onboarding-error', ({ detail }: OnboardingErrorEvent) => (blocked ||= detail.reason === 'popup-blocked'));
   record.controller = new OnboardingController(host, () => full);
   const original = window.open;
   window.open = (...args: Parameters<typeof window.open>) => (record.popup = original.apply(window, args));
   try {
-    record.opened = await clickToOpen(() => record.controller.openPopup(full));
+    await clickToOpen(() => record.controller.open());
+    record.opened = !blocked;
   } finally {
     window.open = original;
   }
@@ -72,8 +75,8 @@ afterEach(() => {
   opened = [];
 });
 
-describe('OnboardingController.openPopup', () => {
-  it('returns false when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
+describe('OnboardingController.open', () => {
+  it('gives popup-blocked when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
     const calls: Array<Parameters<typeof window.open>> = [];
     const original = window.open;
     window.open = (...args: Parameters<typeof window.open>) => (calls.push(args), null);
@@ -145,9 +148,16 @@ describe('OnboardingController lifecycle', () => {
   });
 
   it('brings the open popup to the front instead of starting another attempt', async () => {
-    const { controller, popup } = await openFlow('', PREPARING);
-    expect(controller.begin()).to.equal(false);
-    expect(popup!.closed).to.equal(false);
+    const { controller, popup, busy } = await openFlow('', PREPARING);
+    const original = window.open;
+    let opens = 0;
+    window.open = () => (opens++, null);
+    try {
+      controller.open();
+    } finally {
+      window.open = original;
+    }
+    expect([opens, popup!.closed, busy], 'no other attempt started, this one goes on').to.deep.equal([0, false, [true]]);
   });
 });
 
