@@ -47,24 +47,12 @@ export class DialogOnboardingCallback extends LitElement {
 
   /** `return-url`, once checked. */
   #returnUrl: URL | undefined;
-  /** How the page's result finds this element, once its attributes are checked (page-result.ts). */
-  #reporter: PageReporter | undefined;
 
   constructor() {
     super();
     this.returnUrl = '';
     this.openerOrigin = '';
     this.state = 'handing-back';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#reporter) reporters.add(this.#reporter);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.#reporter) reporters.delete(this.#reporter);
   }
 
   override render() {
@@ -85,8 +73,10 @@ export class DialogOnboardingCallback extends LitElement {
       await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    this.#reporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
-    if (this.isConnected) reporters.add(this.#reporter);
+    // How the page's result finds this element (page-result.ts), once its attributes are checked,
+    // and while it is connected.
+    const reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
+    this.addController({ hostConnected: () => reporters.add(reporter), hostDisconnected: () => reporters.delete(reporter) });
     const { outcome, search } = await takePageResult(openerOrigin, true);
     if (outcome === 'handed-back') this.state = outcome;
     // Reported by the element a router replaced with this one: say so here too.
