@@ -104,7 +104,7 @@ export class OnboardingController implements ReactiveController {
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
     const popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
     if (attempt) setState(attempt, popup ? 'open' : null);
-    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
+    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups, or use full-page');
     const signal = this.#start();
     this.#popup = popup;
     const wait = attempt && waitOnChannel(attempt, (search) => this.#result(search));
@@ -197,14 +197,14 @@ export class OnboardingController implements ReactiveController {
     this.#preparing = signal;
     try {
       const extra = await settings.perAttempt!(signal);
-      if (!signal.aborted) go(settings.link(extra));
+      if (signal.aborted) return; // ended meanwhile, by `#stop()`, which let another attempt prepare
+      this.#preparing = undefined;
+      go(settings.link(extra));
     } catch (error) {
       if (signal.aborted) return;
       this.#stop(); // never a hub with a partial link
       // Whatever was thrown (a string, say), the message names it.
       emitError(this.#host, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
-    } finally {
-      if (this.#preparing === signal) this.#preparing = undefined;
     }
   }
 
@@ -224,6 +224,6 @@ export class OnboardingController implements ReactiveController {
 
   /** The popup is gone: keyboard focus back on the host's button, if the popup took it away. */
   #refocus(): void {
-    if (!document.activeElement || document.activeElement === document.body) this.#host.renderRoot.querySelector('button')?.focus();
+    if ((document.activeElement ?? document.body) === document.body) this.#host.renderRoot.querySelector('button')?.focus();
   }
 }
