@@ -77,12 +77,11 @@ export class DialogOnboardingCallback extends LitElement {
     // and while it is connected.
     const reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
     this.addController({ hostConnected: () => reporters.add(reporter), hostDisconnected: () => reporters.delete(reporter) });
-    const { outcome, search } = await takePageResult(openerOrigin, true);
-    if (outcome === 'handed-back') this.state = outcome;
-    // Reported by the element a router replaced with this one: say so here too.
-    if (outcome === 'reported' && this.state === 'handing-back') this.state = parseRedirectQuery(search).ok ? 'reported' : 'invalid';
+    const outcome = await takePageResult(openerOrigin, true);
+    // Also when the element a router replaced with this one reported it: say so here too. (`none`:
+    // a button here asked first, and the query is no result.)
+    if (outcome !== 'none') this.state = outcome;
     if (outcome === 'no-attempt') {
-      this.state = 'no-attempt';
       await afterPageScripts();
       emitError(this, 'no-attempt', STATUS_TEXT['no-attempt']);
     }
