@@ -65,9 +65,11 @@ export class DialogOnboardingCallback extends LitElement {
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
       openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
-      if (this.returnUrl) this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
-      // The return page takes the result up from this origin's storage: another origin cannot read it.
-      if (this.#returnUrl && this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
+      if (this.returnUrl) {
+        this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+        // The return page takes the result up from this origin's storage: another origin cannot read it.
+        if (this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
+      }
     } catch (error) {
       this.state = 'invalid';
       await afterPageScripts();

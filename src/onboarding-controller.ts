@@ -88,7 +88,7 @@ export class OnboardingController implements ReactiveController {
    * way otherwise is over, and ends here without a cancel: a popup closed since the last poll, or a
    * full-page attempt whose tab stayed (the client chose "Stay").
    */
-  open(fullPage = false): void {
+  open(fullPage?: boolean): void {
     if (this.#popup && !this.#popup.closed) return this.#popup.focus();
     if (this.#preparing) return;
     this.#stop();
@@ -176,8 +176,8 @@ export class OnboardingController implements ReactiveController {
     return typeof settings == 'string' ? undefined : settings.configuration;
   }
 
+  /** A new attempt under way (`open()` ended the one before). */
   #start(): AbortSignal {
-    this.#current?.abort();
     this.#current = new AbortController();
     this.#host.busy = true;
     return this.#current.signal;
