@@ -102,24 +102,23 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.#attempts.close();
   }
 
-  /** The attributes, checked: an attempt's settings, or what is wrong with them. */
-  #settings(): OnboardingSettings | string {
+  /**
+   * The attributes, checked: an attempt's settings.
+   * @throws TypeError saying what is wrong with them.
+   */
+  #settings(): OnboardingSettings {
     // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
     const hub = this.hubUrl || DEFAULT_HUB_URL;
-    try {
-      const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
-      const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
-      const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
-      link(); // throws what is wrong with it
-      const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
-      return {
-        configuration: permissionsUrl(hub, this.partnerId),
-        link,
-        expectedOrigin: redirect?.origin ?? location.origin,
-        perAttempt: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
-      };
-    } catch (error) {
-      return (error as Error).message;
-    }
+    const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
+    const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
+    const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
+    link(); // throws what is wrong with it
+    const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
+    return {
+      configuration: permissionsUrl(hub, this.partnerId),
+      link,
+      expectedOrigin: redirect?.origin ?? location.origin,
+      perAttempt: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
+    };
   }
 }

@@ -40,8 +40,8 @@ export interface OnboardingHost extends ReactiveElement {
 
 export class OnboardingController implements ReactiveController {
   readonly #host: OnboardingHost;
-  /** The host's settings now, or what is wrong with them. */
-  readonly #settings: () => OnboardingSettings | string;
+  /** The host's settings now; throws what is wrong with them. */
+  readonly #settings: () => OnboardingSettings;
   /** One window name per button, so two buttons (or two copies of the library) never steer each other's popup. */
   readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
   /** The latest popup: a click brings it to the front while it is open. */
@@ -55,7 +55,7 @@ export class OnboardingController implements ReactiveController {
   /** How a result in this page's own URL (a full-page return) finds this host (page-result.ts). */
   readonly #reporter: PageReporter;
 
-  constructor(host: OnboardingHost, settings: () => OnboardingSettings | string) {
+  constructor(host: OnboardingHost, settings: () => OnboardingSettings) {
     this.#host = host;
     this.#settings = settings;
     this.#reporter = {
@@ -92,8 +92,12 @@ export class OnboardingController implements ReactiveController {
     if (this.#popup && !this.#popup.closed) return this.#popup.focus();
     if (this.#preparing) return;
     this.#stop();
-    const settings = this.#settings();
-    if (typeof settings == 'string') return emitError(this.#host, 'invalid-config', settings);
+    let settings: OnboardingSettings;
+    try {
+      settings = this.#settings();
+    } catch (error) {
+      return emitError(this.#host, 'invalid-config', (error as Error).message);
+    }
     if (fullPage) this.#leave(settings);
     else this.#openPopup(settings);
   }
@@ -171,9 +175,13 @@ export class OnboardingController implements ReactiveController {
     this.#end(true);
   }
 
+  /** `undefined` while the host is misconfigured. */
   #configuration(): string | undefined {
-    const settings = this.#settings();
-    return typeof settings == 'string' ? undefined : settings.configuration;
+    try {
+      return this.#settings().configuration;
+    } catch {
+      return undefined;
+    }
   }
 
   /** A new attempt under way (`open()` ended the one before). */
