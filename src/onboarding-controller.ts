@@ -2,7 +2,8 @@
  * The button's attempts, as a Lit reactive controller: it opens the popup (or sends the tab to the
  * hub), asks for per-attempt parameters, watches the popup, takes a hand-back only from it (or, once
  * an isolated hub cut it off, from its channel), and ends every attempt when its host leaves the
- * page. The element wires attributes in and events out. The popup's side is `page-result.ts`.
+ * page. The element wires its attributes in; the controller dispatches the events on it. The
+ * popup's side is `page-result.ts`.
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
@@ -102,6 +103,7 @@ export class OnboardingController implements ReactiveController {
     else this.#openPopup(settings);
   }
 
+  /** Opens the popup, still in the click, and watches it. */
   #openPopup(settings: OnboardingSettings): void {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
     // Only for a redirect page of this origin: another origin cannot read this storage.
