@@ -1,5 +1,4 @@
 import { LitElement, css, html } from 'lit';
-import { emit, emitError, emitResult } from './events.js';
 import { OnboardingController, type OnboardingSettings } from './onboarding-controller.js';
 import { afterPageScripts, takePageResult } from './page-result.js';
 import { fetchParameters, PREPARE_TIMEOUT_MS, prepareParameters, type PrepareParameters } from './prepare.js';
@@ -66,19 +65,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
   /** Per-attempt parameters from the partner's backend; wins over `parameters-url`. */
   declare prepareParameters: PrepareParameters | undefined;
 
-  readonly #attempts = new OnboardingController(this, {
-    settings: () => this.#settings(),
-    onResult: (search) => {
-      this.#refocus();
-      emitResult(this, search);
-    },
-    onCancel: (lateResult) => {
-      this.#refocus();
-      emit(this, 'onboarding-cancel', lateResult ? {} : { lateResult });
-    },
-    onPrepareFailed: (message) => emitError(this, 'prepare-failed', message),
-    onBusy: (busy) => (this.busy = busy),
-  });
+  readonly #attempts = new OnboardingController(this, () => this.#settings());
 
   constructor() {
     super();
@@ -97,7 +84,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // A result in this page's URL: hand it back and close (this page is the redirect page, in a
     // popup), or report it (the tab is back from the hub).
     await afterPageScripts();
-    if ((await takePageResult()).outcome == 'handed-back') window.close();
+    void takePageResult();
   }
 
   override render() {
@@ -107,12 +94,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
 
   /** Starts an attempt; call it inside a user gesture (a click), or the popup is blocked. While its popup is open, focuses it. */
   open(): void {
-    if (this.disabled || !this.#attempts.begin()) return;
-    const settings = this.#settings();
-    if (typeof settings == 'string') return emitError(this, 'invalid-config', settings);
-    if (this.fullPage) return this.#attempts.leave(settings);
-    // Synchronously, in the click: after an `await`, browsers block the popup.
-    if (!this.#attempts.openPopup(settings)) emitError(this, 'popup-blocked', 'Popup blocked: allow popups for this site, or use full-page');
+    if (!this.disabled) this.#attempts.open(this.fullPage);
   }
 
   /** Ends every attempt of this button: closes its popup and stops listening. Dispatches nothing. */
@@ -120,29 +102,23 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     this.#attempts.close();
   }
 
-  /** The attributes, checked: an attempt's settings, or what is wrong with them. */
-  #settings(): OnboardingSettings | string {
+  /**
+   * The attributes, checked: an attempt's settings.
+   * @throws TypeError saying what is wrong with them.
+   */
+  #settings(): OnboardingSettings {
     // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
     const hub = this.hubUrl || DEFAULT_HUB_URL;
-    try {
-      const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
-      const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
-      const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
-      link(); // throws what is wrong with it
-      const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
-      return {
-        configuration: permissionsUrl(hub, this.partnerId),
-        link,
-        expectedOrigin: redirect?.origin ?? location.origin,
-        perAttempt: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
-      };
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
-
-  /** The popup is gone: keyboard focus back on the button, if the popup took it away. */
-  #refocus(): void {
-    if (!document.activeElement || document.activeElement === document.body) this.renderRoot.querySelector('button')?.focus();
+    const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
+    const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
+    const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
+    link(); // throws what is wrong with it
+    const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);
+    return {
+      configuration: permissionsUrl(hub, this.partnerId),
+      link,
+      expectedOrigin: redirect?.origin ?? location.origin,
+      perAttempt: prepare && ((signal) => prepareParameters(prepare, { partnerId: this.partnerId, parameters: base, signal }, this.prepareTimeout)),
+    };
   }
 }

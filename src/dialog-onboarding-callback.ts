@@ -47,24 +47,12 @@ export class DialogOnboardingCallback extends LitElement {
 
   /** `return-url`, once checked. */
   #returnUrl: URL | undefined;
-  /** How the page's result finds this element, once its attributes are checked (page-result.ts). */
-  #reporter: PageReporter | undefined;
 
   constructor() {
     super();
     this.returnUrl = '';
     this.openerOrigin = '';
     this.state = 'handing-back';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#reporter) reporters.add(this.#reporter);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.#reporter) reporters.delete(this.#reporter);
   }
 
   override render() {
@@ -77,25 +65,25 @@ export class DialogOnboardingCallback extends LitElement {
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
       openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
-      if (this.returnUrl) this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
-      // The return page takes the result up from this origin's storage: another origin cannot read it.
-      if (this.#returnUrl && this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
+      if (this.returnUrl) {
+        this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+        // The return page takes the result up from this origin's storage: another origin cannot read it.
+        if (this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
+      }
     } catch (error) {
       this.state = 'invalid';
       await afterPageScripts();
       return emitError(this, 'invalid-config', (error as Error).message);
     }
-    this.#reporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
-    if (this.isConnected) reporters.add(this.#reporter);
-    const { outcome, search } = await takePageResult(openerOrigin, true);
-    if (outcome === 'handed-back') {
-      this.state = 'handed-back';
-      return window.close();
-    }
-    // Reported by the element a router replaced with this one: say so here too.
-    if (outcome === 'reported' && this.state === 'handing-back') this.state = parseRedirectQuery(search).ok ? 'reported' : 'invalid';
+    // How the page's result finds this element (page-result.ts), once its attributes are checked,
+    // and while it is connected.
+    const reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
+    this.addController({ hostConnected: () => reporters.add(reporter), hostDisconnected: () => reporters.delete(reporter) });
+    const outcome = await takePageResult(openerOrigin, true);
+    // Also when the element a router replaced with this one reported it: say so here too. (`none`:
+    // a button here asked first, and the query is no result.)
+    if (outcome !== 'none') this.state = outcome;
     if (outcome === 'no-attempt') {
-      this.state = 'no-attempt';
       await afterPageScripts();
       emitError(this, 'no-attempt', STATUS_TEXT['no-attempt']);
     }

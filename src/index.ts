@@ -7,7 +7,7 @@
 export { DialogOnboardingButton } from './button.js';
 export { DialogOnboardingCallback } from './callback.js';
 export { OnboardingController } from './onboarding-controller.js';
-export type { OnboardingControllerOptions, OnboardingSettings } from './onboarding-controller.js';
+export type { OnboardingHost, OnboardingSettings } from './onboarding-controller.js';
 export type * from './events.js';
 export { DEFAULT_HUB_URL, parseRedirectQuery, permissionsUrl } from './protocol.js';
 export type { OnboardingResult, ParsedRedirect, QueryParameters } from './protocol.js';

@@ -2,12 +2,14 @@
  * The button's attempts, as a Lit reactive controller: it opens the popup (or sends the tab to the
  * hub), asks for per-attempt parameters, watches the popup, takes a hand-back only from it (or, once
  * an isolated hub cut it off, from its channel), and ends every attempt when its host leaves the
- * page. The element wires attributes in and events out. The popup's side is `page-result.ts`.
+ * page. The element wires its attributes in; the controller dispatches the events on it. The
+ * popup's side is `page-result.ts`.
  * Why each rule is what it is: docs/flow.md.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
 import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
 import { waitOnChannel } from './channel.js';
+import { emit, emitError, emitResult } from './events.js';
 import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
 
@@ -28,23 +30,19 @@ export interface OnboardingSettings {
   perAttempt?: ((signal: AbortSignal) => Promise<QueryParameters>) | undefined;
 }
 
-/** What the controller tells its host. */
-export interface OnboardingControllerOptions {
-  /** The host's settings now, or what is wrong with them. */
-  settings(): OnboardingSettings | string;
-  /** A result for one of the host's attempts: the redirect query, unchecked. */
-  onResult(search: string): void;
-  /** The popup went away without a result; `lateResult`: whether one may still come. */
-  onCancel(lateResult: boolean): void;
-  /** The per-attempt parameters could not be had: the attempt ended. */
-  onPrepareFailed(message: string): void;
-  /** An attempt is now under way (popup shown, parameters prepared, tab leaving), or none is. */
-  onBusy(busy: boolean): void;
+/**
+ * The element whose attempts a controller runs. The controller dispatches the attempts' events on
+ * it (`onboarded`, `revoked`, `onboarding-cancel`, `onboarding-error` `prepare-failed`).
+ */
+export interface OnboardingHost extends ReactiveElement {
+  /** Set by the controller: whether an attempt is under way (popup shown, parameters prepared, tab leaving). */
+  busy: boolean;
 }
 
 export class OnboardingController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #options: OnboardingControllerOptions;
+  readonly #host: OnboardingHost;
+  /** The host's settings now; throws what is wrong with them. */
+  readonly #settings: () => OnboardingSettings;
   /** One window name per button, so two buttons (or two copies of the library) never steer each other's popup. */
   readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
   /** The latest popup: a click brings it to the front while it is open. */
@@ -58,9 +56,9 @@ export class OnboardingController implements ReactiveController {
   /** How a result in this page's own URL (a full-page return) finds this host (page-result.ts). */
   readonly #reporter: PageReporter;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: OnboardingControllerOptions) {
+  constructor(host: OnboardingHost, settings: () => OnboardingSettings) {
     this.#host = host;
-    this.#options = options;
+    this.#settings = settings;
     this.#reporter = {
       configuration: () => this.#configuration(),
       reportHere: (search) => this.#result(search),
@@ -85,32 +83,34 @@ export class OnboardingController implements ReactiveController {
   }
 
   /**
-   * Call on a click, before `openPopup()` or `leave()`: whether a new attempt may start. Not while
-   * the popup is open (this brings it to the front instead), nor while an attempt prepares its
-   * parameters. An attempt still under way otherwise is over, and ends here without a cancel: a
-   * popup closed since the last poll, or a full-page attempt whose tab stayed (the client chose "Stay").
+   * Starts an attempt: a popup, or with `fullPage` this tab sent to the hub. Call it in a click:
+   * the popup opens synchronously, or browsers block it. Not while the popup is open (this brings
+   * it to the front instead), nor while an attempt prepares its parameters. An attempt still under
+   * way otherwise is over, and ends here without a cancel: a popup closed since the last poll, or a
+   * full-page attempt whose tab stayed (the client chose "Stay").
    */
-  begin(): boolean {
-    if (this.#popup && !this.#popup.closed) {
-      this.#popup.focus();
-      return false;
-    }
-    if (this.#preparing) return false;
+  open(fullPage?: boolean): void {
+    if (this.#popup && !this.#popup.closed) return this.#popup.focus();
+    if (this.#preparing) return;
     this.#stop();
-    return true;
+    let settings: OnboardingSettings;
+    try {
+      settings = this.#settings();
+    } catch (error) {
+      return emitError(this.#host, 'invalid-config', (error as Error).message);
+    }
+    if (fullPage) this.#leave(settings);
+    else this.#openPopup(settings);
   }
 
-  /**
-   * Opens the popup, synchronously: call it in the click, or browsers block the popup.
-   * Returns `false` when the browser blocked it.
-   */
-  openPopup(settings: OnboardingSettings): boolean {
+  /** Opens the popup, still in the click, and watches it. */
+  #openPopup(settings: OnboardingSettings): void {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
     // Only for a redirect page of this origin: another origin cannot read this storage.
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
     const popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
     if (attempt) setState(attempt, popup ? 'open' : null);
-    if (!popup) return false;
+    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups, or use full-page');
     const signal = this.#start();
     this.#popup = popup;
     const wait = attempt && waitOnChannel(attempt, (search) => this.#result(search));
@@ -133,7 +133,9 @@ export class OnboardingController implements ReactiveController {
       if (!popup.closed) return;
       if (!closedSeen) return void (closedSeen = true);
       this.#stop();
-      this.#options.onCancel(!!wait && !!navigator.locks);
+      this.#refocus();
+      // `lateResult: false`: no channel waits, so an isolated hub's hand-back cannot reach us.
+      emit(this.#host, 'onboarding-cancel', wait && navigator.locks ? {} : { lateResult: false });
     }, POLL_MS);
     signal.addEventListener('abort', () => {
       clearInterval(poll);
@@ -151,11 +153,10 @@ export class OnboardingController implements ReactiveController {
       }
       void this.#prepare(settings, signal, (url) => popup.location.replace(url));
     }
-    return true;
   }
 
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
-  leave(settings: OnboardingSettings): void {
+  #leave(settings: OnboardingSettings): void {
     const signal = this.#start();
     // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
     // also comes once at the end of the first load: a click before then is no return.)
@@ -176,15 +177,19 @@ export class OnboardingController implements ReactiveController {
     this.#end(true);
   }
 
+  /** `undefined` while the host is misconfigured. */
   #configuration(): string | undefined {
-    const settings = this.#options.settings();
-    return typeof settings == 'string' ? undefined : settings.configuration;
+    try {
+      return this.#settings().configuration;
+    } catch {
+      return undefined;
+    }
   }
 
+  /** A new attempt under way (`open()` ended the one before). */
   #start(): AbortSignal {
-    this.#current?.abort();
     this.#current = new AbortController();
-    this.#options.onBusy(true);
+    this.#host.busy = true;
     return this.#current.signal;
   }
 
@@ -194,7 +199,7 @@ export class OnboardingController implements ReactiveController {
     this.#current = this.#preparing = undefined;
     if (!current) return;
     current.abort();
-    this.#options.onBusy(false);
+    this.#host.busy = false;
   }
 
   /** Asks for the attempt's parameters, then `go`es to the hub with them. */
@@ -202,14 +207,14 @@ export class OnboardingController implements ReactiveController {
     this.#preparing = signal;
     try {
       const extra = await settings.perAttempt!(signal);
-      if (!signal.aborted) go(settings.link(extra));
+      if (signal.aborted) return; // ended meanwhile, by `#stop()`, which let another attempt prepare
+      this.#preparing = undefined;
+      go(settings.link(extra));
     } catch (error) {
       if (signal.aborted) return;
       this.#stop(); // never a hub with a partial link
       // Whatever was thrown (a string, say), the message names it.
-      this.#options.onPrepareFailed(`Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
-    } finally {
-      if (this.#preparing === signal) this.#preparing = undefined;
+      emitError(this.#host, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
     }
   }
 
@@ -223,6 +228,12 @@ export class OnboardingController implements ReactiveController {
   /** One report per result, and every attempt ends with it. */
   #result(search: string): void {
     this.#end(true);
-    this.#options.onResult(search);
+    this.#refocus();
+    emitResult(this.#host, search);
+  }
+
+  /** The popup is gone: keyboard focus back on the host's button, if the popup took it away. */
+  #refocus(): void {
+    if ((document.activeElement ?? document.body) === document.body) this.#host.renderRoot.querySelector('button')?.focus();
   }
 }

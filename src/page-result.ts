@@ -5,7 +5,7 @@
  */
 import { takeOwnAttempt, type Attempt } from './attempt.js';
 import { handBackOnChannel } from './channel.js';
-import { hasResult, withoutResult } from './protocol.js';
+import { hasResult, parseRedirectQuery, withoutResult } from './protocol.js';
 
 /** An element that can report this page's result: a callback element, or a button of the attempt's configuration. */
 export interface PageReporter {
@@ -14,11 +14,8 @@ export interface PageReporter {
   reportHere(search: string, attempt: Attempt): void;
 }
 
-/** What became of the page's result (`search`, as the page was loaded with it). */
-export interface PageResult {
-  outcome: 'none' | 'handed-back' | 'no-attempt' | 'reported';
-  search: string;
-}
+/** What became of the page's result: `reported` here, or `invalid` (reported here as no result). */
+export type PageResult = 'none' | 'handed-back' | 'no-attempt' | 'reported' | 'invalid';
 
 /** The connected elements that may report: a callback element first (it may have a `return-url`), else a button of the attempt's configuration. */
 export const reporters = new Set<PageReporter>();
@@ -41,16 +38,16 @@ function isSameOrigin(opener: Window): boolean {
 }
 
 /**
- * Takes the page's result, once per page load, whichever element asks first. `openerOrigin`:
+ * Takes the page's result, once per page load, whichever element asks first; a page that handed
+ * it back closes its window. `openerOrigin`:
  * where a hand-back may go; `redirectPage`: any query is a hand-back (a malformed one too, so the
  * button can say so), not only one that looks like a result (a partner page's own `?client=42`).
  */
 export function takePageResult(openerOrigin = location.origin, redirectPage = false): Promise<PageResult> {
-  const search = location.search;
-  return (taken ??= decide(search, openerOrigin, redirectPage).then((outcome) => ({ outcome, search })));
+  return (taken ??= decide(location.search, openerOrigin, redirectPage));
 }
 
-async function decide(search: string, openerOrigin: string, redirectPage: boolean): Promise<PageResult['outcome']> {
+async function decide(search: string, openerOrigin: string, redirectPage: boolean): Promise<PageResult> {
   if (!redirectPage && !hasResult(search)) return 'none';
   const attempt = takeOwnAttempt();
   const opener = window.opener as Window | null;
@@ -60,14 +57,14 @@ async function decide(search: string, openerOrigin: string, redirectPage: boolea
   if (!attempt && !handsBack) return 'no-attempt';
   // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
   history.replaceState(history.state, '', withoutResult(location.href));
-  if (handsBack) {
-    opener.postMessage(search, openerOrigin);
+  if (handsBack) opener.postMessage(search, openerOrigin);
+  if (handsBack || (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search)))) {
+    window.close(); // the popup's work is done
     return 'handed-back';
   }
-  if (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search))) return 'handed-back';
   await afterPageScripts();
   const all = [...reporters];
   const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
   reporter?.reportHere(search, attempt!);
-  return 'reported';
+  return parseRedirectQuery(search).ok ? 'reported' : 'invalid';
 }

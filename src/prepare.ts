@@ -33,7 +33,7 @@ export function fetchParameters(url: string): PrepareParameters {
       redirect: 'manual',
       signal,
     });
-    if (response.type == 'opaqueredirect') throw new Error(`${url} answered with a redirect, which is not followed`);
+    if (response.type == 'opaqueredirect') throw new Error(`${url} answered a redirect (not followed)`);
     if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
     try {
       return await response.json();

@@ -103,7 +103,7 @@ export function permissionsUrl(
     .join('&');
   const url = `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
   // Chromium opens nothing longer (a dead `about:blank#blocked` popup): say so instead.
-  if (url.length > MAX_URL_LENGTH) throw new TypeError(`the permissions URL is ${url.length} characters long; browsers open at most ${MAX_URL_LENGTH}`);
+  if (url.length > MAX_URL_LENGTH) throw new TypeError(`the link is ${url.length} characters long; browsers open at most ${MAX_URL_LENGTH}`);
   return url;
 }
 
@@ -144,7 +144,7 @@ export function parseRedirectQuery(query: string): ParsedRedirect {
     // fromEntries defines own properties, so even `__proto__` stays plain data.
     const params: QueryParameters = Object.fromEntries(entries);
     const client = params.client?.trim() ?? '';
-    if (!ID.test(client)) throw new TypeError(client ? 'client is not a valid ID' : 'no client in the result');
+    if (!ID.test(client)) throw new TypeError(client ? 'client is not a valid ID' : 'no client');
     return {
       ok: true,
       result: {

@@ -1,26 +1,39 @@
 /**
  * The OnboardingController on its own, with real windows and a bare Lit host: it opens the popup
  * in the click, watches it, takes a hand-back only from it at the expected origin, and `close()`
- * ends it.
+ * ends it. What it tells the host is read from the host: its events and its `busy`.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
+import type { OnboardedEvent, OnboardingCancelEvent, OnboardingErrorEvent } from '../src/events.js';
 import { OnboardingController, type OnboardingSettings } from '../src/onboarding-controller.js';
 import { SECOND_ORIGIN, clickToOpen, sleep } from './helpers.js';
 
 /** Two polls of the popup's `closed`, and some slack. */
 const CANCEL_WAIT_MS = 1200;
 const SEARCH = '?client=msg&channels=[chM]';
+/** What SEARCH reports. */
+const RESULT = { client: 'msg', channels: ['chM'] };
 const CONFIGURATION = 'https://hub.example/app/controllerTest/permissions';
 
-class ControllerHost extends LitElement {}
+/** A bare host that keeps every value the controller gives its `busy`. */
+class ControllerHost extends LitElement {
+  readonly busyValues: boolean[] = [];
+  get busy(): boolean {
+    return this.busyValues.at(-1) ?? false;
+  }
+  set busy(busy: boolean) {
+    this.busyValues.push(busy);
+  }
+}
 customElements.define('controller-test-host', ControllerHost);
 
 interface Opened {
   controller: OnboardingController;
   opened: boolean;
   popup: Window | null;
-  results: string[];
+  /** The `onboarded` events' client and channels. */
+  results: Array<{ client: string; channels: string[] }>;
   cancels: boolean[];
   busy: boolean[];
 }
@@ -32,19 +45,18 @@ const PREPARING: Partial<OnboardingSettings> = { perAttempt: () => new Promise<n
 /** A controller on a connected host, whose popup opens in a real click; keeps hold of the window `window.open` returned. */
 async function openFlow(url: string, settings: Partial<OnboardingSettings> = {}): Promise<Opened> {
   const host = await fixture<ControllerHost>(html`<controller-test-host></controller-test-host>`);
-  const record = { popup: null, results: [], cancels: [], busy: [], opened: false } as unknown as Opened;
+  const record = { popup: null, results: [], cancels: [], busy: host.busyValues, opened: false } as unknown as Opened;
   const full: OnboardingSettings = { configuration: CONFIGURATION, link: () => url, expectedOrigin: location.origin, ...settings };
-  record.controller = new OnboardingController(host, {
-    settings: () => full,
-    onResult: (search) => record.results.push(search),
-    onCancel: (lateResult) => record.cancels.push(lateResult),
-    onPrepareFailed: () => {},
-    onBusy: (busy) => record.busy.push(busy),
-  });
+  host.addEventListener('onboarded', ({ detail: { client, channels } }: OnboardedEvent) => record.results.push({ client, channels }));
+  host.addEventListener('onboarding-cancel', ({ detail }: OnboardingCancelEvent) => record.cancels.push(detail.lateResult ?? true));
+  let blocked = false;
+  host.addEventListener('onboarding-error', ({ detail }: OnboardingErrorEvent) => (blocked ||= detail.reason === 'popup-blocked'));
+  record.controller = new OnboardingController(host, () => full);
   const original = window.open;
   window.open = (...args: Parameters<typeof window.open>) => (record.popup = original.apply(window, args));
   try {
-    record.opened = await clickToOpen(() => record.controller.openPopup(full));
+    await clickToOpen(() => record.controller.open());
+    record.opened = !blocked;
   } finally {
     window.open = original;
   }
@@ -63,8 +75,8 @@ afterEach(() => {
   opened = [];
 });
 
-describe('OnboardingController.openPopup', () => {
-  it('returns false when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
+describe('OnboardingController.open', () => {
+  it('gives popup-blocked when the browser blocks the popup, having asked for the guide’s window, and records nothing', async () => {
     const calls: Array<Parameters<typeof window.open>> = [];
     const original = window.open;
     window.open = (...args: Parameters<typeof window.open>) => (calls.push(args), null);
@@ -107,7 +119,7 @@ describe('OnboardingController.openPopup', () => {
       perAttempt: async () => ({ client: 'nav', channels: '[chN]' }),
     });
     await waitUntil(() => results.length > 0, 'the popup hands back');
-    expect(results).to.deep.equal(['?client=nav&channels=%5BchN%5D']);
+    expect(results).to.deep.equal([{ client: 'nav', channels: ['chN'] }]);
     await waitUntil(() => popup!.closed, 'the redirect page closes its window');
   });
 });
@@ -136,9 +148,16 @@ describe('OnboardingController lifecycle', () => {
   });
 
   it('brings the open popup to the front instead of starting another attempt', async () => {
-    const { controller, popup } = await openFlow('', PREPARING);
-    expect(controller.begin()).to.equal(false);
-    expect(popup!.closed).to.equal(false);
+    const { controller, popup, busy } = await openFlow('', PREPARING);
+    const original = window.open;
+    let opens = 0;
+    window.open = () => (opens++, null);
+    try {
+      controller.open();
+    } finally {
+      window.open = original;
+    }
+    expect([opens, popup!.closed, busy], 'no other attempt started, this one goes on').to.deep.equal([0, false, [true]]);
   });
 });
 
@@ -146,7 +165,7 @@ describe('OnboardingController hand-back messages', () => {
   it('takes a hand-back its popup posts from the expected origin, and ends', async () => {
     const record = await openFlow(`${location.origin}/test/fixtures/hand-back.html${SEARCH}`);
     await waitUntil(() => record.results.length > 0, 'the popup hands back');
-    expect(record.results).to.deep.equal([SEARCH]);
+    expect(record.results).to.deep.equal([RESULT]);
     expect(record.busy).to.deep.equal([true, false]);
     await sleep(CANCEL_WAIT_MS);
     expect(record.cancels, 'the popup closing itself after it is no cancel').to.deep.equal([]);
@@ -172,7 +191,7 @@ describe('OnboardingController hand-back messages', () => {
     const record = await openFlow(`${SECOND_ORIGIN}/test/fixtures/opener-poster.html${SEARCH}`, { expectedOrigin: SECOND_ORIGIN });
     await waitUntil(() => record.results.length > 0, 'the popup hands back');
     await sleep(100);
-    expect(record.results).to.deep.equal([SEARCH]); // the object posted first was passed over
+    expect(record.results).to.deep.equal([RESULT]); // the object posted first was passed over
   });
 
   it('ignores a hand-back from another window of the expected origin', async () => {

@@ -9,17 +9,17 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
 
 /**
  * Enforced ceilings in bytes, gzip -9: today's figures plus a little room, so no change grows
- * the library unseen; lower them as the code shrinks. Neither is at its target yet
- * (docs/performance.md says what each behaviour costs).
+ * the library unseen; lower them as the code shrinks. The standalone file is within its target,
+ * own code not yet (docs/performance.md says what each behaviour costs).
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10540,
+  standalone: 10350,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 5105,
+  own: 4890,
   /** The one-element entries, Lit external. */
-  ownButton: 4500,
-  ownCallback: 2320,
+  ownButton: 4340,
+  ownCallback: 2250,
 };
 
 /**
