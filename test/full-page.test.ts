@@ -51,6 +51,18 @@ describe('full-page mode', () => {
     back.remove();
   });
 
+  it('still records its attempt when close() comes after the tab started leaving and before it went', async () => {
+    sessionStorage.removeItem('dialog-onboarding'); // earlier tests' tabs left for the hub
+    const frame = await buttonPageAt('/test/fixtures/full-page.html');
+    const button = frame.contentDocument!.querySelector('dialog-onboarding-button')!;
+    button.open(); // location.assign: the navigation is under way
+    button.close(); // e.g. the app's own clean-up, before the hub answers
+    await hub('url');
+    const states = JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]').map((attempt: { state: string }) => attempt.state);
+    expect(states, 'the page the tab comes back to will find it').to.deep.equal(['left']);
+    frame.remove();
+  });
+
   it('goes to the hub when clicked before the page finished loading (the first pageshow is no return)', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/fixtures/full-page-slow.html'; // its load waits 1.5 s for an image
