@@ -32,7 +32,8 @@ export interface OnboardingSettings {
 
 /**
  * The element whose attempts a controller runs. The controller dispatches the attempts' events on
- * it (`onboarded`, `revoked`, `onboarding-cancel`, `onboarding-error` `prepare-failed`).
+ * it (`onboarded`, `revoked`, `onboarding-cancel`, `onboarding-error`), and gives keyboard focus
+ * back to the first `<button>` of its render root when the popup took it away.
  */
 export interface OnboardingHost extends ReactiveElement {
   /** Set by the controller: whether an attempt is under way (popup shown, parameters prepared, tab leaving). */
