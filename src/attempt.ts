@@ -24,8 +24,8 @@ const KEY = 'dialog-onboarding';
 const MAX_AGE_MS = 3_600_000;
 const isOpen = (attempt: Attempt) => attempt.state === 'open';
 
-/** 128 random bits, as hex. */
-export const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => (byte | 256).toString(16).slice(1)).join('');
+/** 128 random bits, as four decimal numbers joined by `-`. */
+export const randomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 /** This page load. A copy of the tab's storage in another window is another page load, and not a reload. */
 const PAGE = randomId();
@@ -63,7 +63,8 @@ export function recordAttempt(configuration: string, state: 'opening' | 'left'):
 /** Rewrites the attempt's state in this tab's storage, or removes it (`null`). */
 export function setState(attempt: Attempt, state: Attempt['state'] | null): void {
   const others = load().filter((other) => other.secret !== attempt.secret);
-  if (!state || !save([...others, { ...attempt, state }])) save(others);
+  // Removed, or rewritten; storage full: removed.
+  if (!(state && save([...others, { ...attempt, state }]))) save(others);
 }
 
 /**
@@ -72,11 +73,18 @@ export function setState(attempt: Attempt, state: Attempt['state'] | null): void
  * of the tab's storage: a popup, or a tab the page opened.
  */
 export const pendingAttempts = (configuration: string) =>
-  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (attempt.page === PAGE || reloaded()));
+  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (ofThisPage(attempt) || reloaded()));
+
+/** Whether this page load started `attempt` (its button was re-created here), rather than the page before it (a reload). */
+export const ofThisPage = (attempt: Attempt) => attempt.page === PAGE;
+
+/** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
+export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);
 
 /**
  * Takes this page's own attempt out of storage: in a popup the one its opener opened it for
- * (`opening`), in a tab back from the hub the one it left with (`left`). `open` records stay.
+ * (`opening`), in a tab back from the hub the one it left with (`left`), on a page shown again
+ * without a result the one it no longer needs. `open` records stay.
  */
 export function takeOwnAttempt(): Attempt | undefined {
   const all = load();

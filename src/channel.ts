@@ -3,42 +3,54 @@
  * by the attempt's secret, and the attempt's Web Lock, which the waiting button holds so that the
  * redirect page knows whether anyone still waits. The exchange is drawn in docs/flow.md.
  */
-import { setState, type Attempt } from './attempt.js';
+import { isRecorded, ofThisPage, setState, type Attempt } from './attempt.js';
 
 const channelOf = (attempt: Attempt) => new BroadcastChannel(`dialog-onboarding:${attempt.secret}`);
 
 /**
  * The button's side: holds the attempt's lock and hands the first result on its channel to
- * `onResult`. With `takeOver`, only if nobody holds the lock yet (see "Taking over").
+ * `onResult`, only while it holds the lock and the attempt is still recorded in this tab. An
+ * attempt of this page load is waited for in the lock's queue (a button re-created here waits for
+ * the one before to let it go); one of the page before (a reload) only if its lock is free now:
+ * a copy of this tab's storage in another window must not queue ahead of it (see "Taking over").
  * Returns the undo: it ends the wait (a taken result's exchange goes on until the redirect page's
- * "bye") and, with `forget`, removes the attempt's record.
+ * "bye") and, unless `keepRecord`, removes the attempt's record.
  */
-export function waitOnChannel(attempt: Attempt, onResult: (search: string) => void, takeOver = false): (forget?: boolean) => void {
-  let release: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let channel: BroadcastChannel | undefined;
-  let ended = false;
+export function waitOnChannel(attempt: Attempt, onResult: (search: string) => void): (keepRecord?: boolean) => void {
+  const ended = new AbortController();
   let taken = false;
-  const end = () => {
-    ended = true;
-    release();
-    channel?.close();
-  };
-  void navigator.locks?.request(attempt.lock, { ifAvailable: takeOver }, (lock) => {
-    if (!lock || ended) return; // another tab's button waits for it (a copy of this tab's storage)
-    channel = channelOf(attempt);
+  /** Holds the lock, listening on the channel, until the wait ends. */
+  const hold = (lock: Lock | null) => {
+    // Not free (the page before's), this wait ended meanwhile, or the button before took the result (the record is gone).
+    if (!lock || ended.signal.aborted || !isRecorded(attempt)) return;
+    const channel = channelOf(attempt);
     channel.onmessage = ({ data }: MessageEvent<unknown>) => {
-      if (taken) return data === 'bye' && end();
-      if (typeof data != 'string') return;
+      if (taken) return data === 'bye' && ended.abort();
+      // Only a redirect page's `location.search`, never a word of the exchange.
+      if (typeof data != 'string' || (data && data[0] != '?')) return;
       taken = true;
-      channel!.postMessage('taken');
+      channel.postMessage('taken');
       onResult(data);
     };
-    return held;
-  });
-  return (forget = true) => {
-    if (!taken) end();
-    if (forget) setState(attempt, null);
+    // Offered before this wait held the lock, a result went to the button before, gone meanwhile: ask for it again.
+    channel.postMessage('ready');
+    return new Promise((resolve) => ended.signal.addEventListener('abort', () => resolve(channel.close())));
+  };
+  // Queued, not `ifAvailable`: the lock manager may hear of the previous button's release only
+  // after this request (`signal` and `ifAvailable` do not go together).
+  const options = ofThisPage(attempt) ? { signal: ended.signal } : { ifAvailable: true };
+  const request = (): unknown =>
+    navigator.locks?.request(attempt.lock, options, hold).catch((error: unknown) =>
+      // Chromium drops a lock granted while this page is inside `window.open` (a plain Error, "The
+      // provided callback is no longer runnable"): ask again, a task later. A DOMException (the wait
+      // ended while queued, or another page stole the lock) ends the wait: it listens only while
+      // it holds the lock.
+      error instanceof DOMException || ended.signal.aborted ? ended.abort() : setTimeout(request),
+    );
+  request();
+  return (keepRecord) => {
+    if (!taken) ended.abort();
+    if (!keepRecord) setState(attempt, null);
   };
 }
 
@@ -53,17 +65,26 @@ export async function handBackOnChannel(attempt: Attempt, search: string): Promi
   const channel = channelOf(attempt);
   try {
     return await new Promise<boolean>((resolve) => {
+      // Nobody waits: deaf at once, so that a button taking the lock over later is not offered it too.
+      const nobody = () => {
+        channel.close();
+        resolve(false);
+      };
       channel.onmessage = ({ data }) => {
+        // A button took the lock over after the offer below: offer it again.
+        if (data === 'ready') return channel.postMessage(search);
         if (data !== 'taken') return;
         channel.postMessage('bye');
         resolve(true);
       };
-      void locks.request(attempt.lock, { ifAvailable: true }, async (lock) => {
-        if (lock) return resolve(false);
-        channel.postMessage(search);
-        // The lock comes free when its button ends: after "bye", or without having taken it.
-        await locks.request(attempt.lock, () => resolve(false));
-      });
+      locks
+        .request(attempt.lock, { ifAvailable: true }, async (lock) => {
+          if (lock) return nobody();
+          channel.postMessage(search);
+          // The lock comes free when its button ends: after "bye", or without having taken it.
+          await locks.request(attempt.lock, nobody);
+        })
+        .catch(nobody); // a request the browser dropped: report here rather than hang
     });
   } finally {
     channel.close();

@@ -110,7 +110,7 @@ button:disabled{cursor:not-allowed;opacity:.55}`;
     // `||`: a framework unsetting `hub-url` (null, undefined) means the default hub, not an error.
     const hub = this.hubUrl || DEFAULT_HUB_URL;
     const base = toQueryParameters(this.queryParameters ?? {}, 'queryParameters');
-    const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, location.href, 'redirect-url') : undefined;
+    const redirect = this.redirectUrl ? httpUrl(this.redirectUrl, 'redirect-url', location.href) : undefined;
     const link = (extra?: QueryParameters) => permissionsUrl(hub, this.partnerId, redirect?.href, { ...base, ...extra });
     link(); // throws what is wrong with it
     const prepare = this.prepareParameters ?? (this.parametersUrl ? fetchParameters(this.parametersUrl) : undefined);

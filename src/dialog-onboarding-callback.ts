@@ -64,9 +64,9 @@ export class DialogOnboardingCallback extends LitElement {
     let openerOrigin: string;
     try {
       // Checked before anything is posted: a result never goes to `*` or to a typo.
-      openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, undefined, 'opener-origin').origin : location.origin;
+      openerOrigin = this.openerOrigin ? httpUrl(this.openerOrigin, 'opener-origin').origin : location.origin;
       if (this.returnUrl) {
-        this.#returnUrl = httpUrl(this.returnUrl, location.href, 'return-url');
+        this.#returnUrl = httpUrl(this.returnUrl, 'return-url', location.href);
         // The return page takes the result up from this origin's storage: another origin cannot read it.
         if (this.#returnUrl.origin !== location.origin) throw new TypeError(`return-url is on another origin: "${this.returnUrl}"`);
       }
@@ -77,7 +77,7 @@ export class DialogOnboardingCallback extends LitElement {
     }
     // How the page's result finds this element (page-result.ts), once its attributes are checked,
     // and while it is connected.
-    const reporter: PageReporter = { reportHere: (search, attempt) => this.#report(search, attempt) };
+    const reporter: PageReporter = { report: this.#report };
     this.addController({ hostConnected: () => reporters.add(reporter), hostDisconnected: () => reporters.delete(reporter) });
     const outcome = await takePageResult(openerOrigin, true);
     // Also when the element a router replaced with this one reported it: say so here too. (`none`:
@@ -85,12 +85,12 @@ export class DialogOnboardingCallback extends LitElement {
     if (outcome !== 'none') this.state = outcome;
     if (outcome === 'no-attempt') {
       await afterPageScripts();
-      emitError(this, 'no-attempt', STATUS_TEXT['no-attempt']);
+      emitError(this, outcome, STATUS_TEXT[outcome]);
     }
   }
 
   /** Nobody waits for the result elsewhere: report it here, or let the return page's button do it. */
-  #report(search: string, attempt: Attempt): void {
+  readonly #report = (search: string, attempt: Attempt): void => {
     const valid = parseRedirectQuery(search).ok;
     this.state = valid ? 'reported' : 'invalid';
     if (valid && this.#returnUrl) {
@@ -98,5 +98,5 @@ export class DialogOnboardingCallback extends LitElement {
       return location.replace(withQuery(this.#returnUrl, search));
     }
     emitResult(this, search);
-  }
+  };
 }

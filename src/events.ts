@@ -15,8 +15,9 @@ export interface RevokedDetail {
 }
 
 /**
- * Detail of `onboarding-cancel`: `lateResult: false` when no late result can follow (session
- * storage or Web Locks unavailable, so an isolated hub's hand-back cannot reach the button).
+ * Detail of `onboarding-cancel`: `lateResult: false` when no late result can follow (the redirect
+ * URL is on another origin, or session storage or Web Locks are unavailable, so an isolated hub's
+ * hand-back cannot reach the button).
  */
 export interface OnboardingCancelDetail {
   lateResult?: false;

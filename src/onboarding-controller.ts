@@ -7,7 +7,7 @@
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { pendingAttempts, randomId, recordAttempt, setState } from './attempt.js';
+import { pendingAttempts, randomId, recordAttempt, setState, takeOwnAttempt } from './attempt.js';
 import { waitOnChannel } from './channel.js';
 import { emit, emitError, emitResult } from './events.js';
 import { reporters, type PageReporter } from './page-result.js';
@@ -52,27 +52,43 @@ export class OnboardingController implements ReactiveController {
   #current: AbortController | undefined;
   /** The attempt preparing its parameters: no other starts meanwhile. */
   #preparing: AbortSignal | undefined;
-  /** How to end each attempt still waiting for its result on its channel (the latest, earlier ones cut off, ones taken over); `forget`: remove its record too. */
-  readonly #waiting = new Set<(forget: boolean) => void>();
+  /** By secret, how to end each attempt still waiting for its result on its channel (the latest, earlier ones cut off, ones taken over); `keepRecord`: keeps its record. */
+  readonly #waiting = new Map<string, (keepRecord?: boolean) => void>();
+  /** The host's configuration, `undefined` while it is misconfigured. */
+  readonly #configuration = (): string | undefined => {
+    try {
+      return this.#settings().configuration;
+    } catch {
+      // misconfigured: no configuration (undefined)
+    }
+  };
+  /** One report per result, and every attempt ends with it. A field, so that it can be handed on as it is. */
+  readonly #result = (search: string): void => {
+    this.#end();
+    this.#refocus();
+    // parseRedirectQuery (protocol.ts), then `onboarded`, `revoked`, a cancel for no change, or `invalid-result`.
+    emitResult(this.#host, search);
+  };
   /** How a result in this page's own URL (a full-page return) finds this host (page-result.ts). */
-  readonly #reporter: PageReporter;
+  readonly #reporter: PageReporter = { configuration: this.#configuration, report: this.#result };
 
   constructor(host: OnboardingHost, settings: () => OnboardingSettings) {
     this.#host = host;
     this.#settings = settings;
-    this.#reporter = {
-      configuration: () => this.#configuration(),
-      reportHere: (search) => this.#result(search),
-    };
     host.addController(this);
   }
 
   hostConnected(): void {
     reporters.add(this.#reporter);
-    // A task later: the element this one replaces releases its attempts at the end of its own task.
+    // A task later: a framework may set the attributes just after inserting the element, and one
+    // inserted and removed in a single task takes nothing over.
     setTimeout(() => {
       const configuration = this.#host.isConnected && this.#configuration();
-      if (configuration) for (const attempt of pendingAttempts(configuration)) this.#waiting.add(waitOnChannel(attempt, (search) => this.#result(search), true));
+      if (!configuration) return;
+      // Not those it waits for itself (it was moved, not re-created).
+      for (const attempt of pendingAttempts(configuration)) {
+        if (!this.#waiting.has(attempt.secret)) this.#waiting.set(attempt.secret, waitOnChannel(attempt, this.#result));
+      }
     });
   }
 
@@ -80,7 +96,7 @@ export class OnboardingController implements ReactiveController {
     reporters.delete(this.#reporter);
     // A move (disconnect and connect in one task) keeps the attempts; a removal releases them,
     // keeping the records a button re-created here takes over.
-    queueMicrotask(() => this.#host.isConnected || this.#end(false));
+    queueMicrotask(() => this.#host.isConnected || this.#end(true /* keep records */));
   }
 
   /**
@@ -91,7 +107,8 @@ export class OnboardingController implements ReactiveController {
    * full-page attempt whose tab stayed (the client chose "Stay").
    */
   open(fullPage?: boolean): void {
-    if (this.#popup && !this.#popup.closed) return this.#popup.focus();
+    const popup = this.#popup;
+    if (popup && !popup.closed) return popup.focus();
     if (this.#preparing) return;
     this.#stop();
     let settings: OnboardingSettings;
@@ -109,13 +126,20 @@ export class OnboardingController implements ReactiveController {
     // Before the popup exists: its copy of this tab's storage is the only one holding `opening`.
     // Only for a redirect page of this origin: another origin cannot read this storage.
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
-    const popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
-    if (attempt) setState(attempt, popup ? 'open' : null);
-    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups, or use full-page');
+    let popup: Window | null | undefined;
+    try {
+      popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
+    } finally {
+      // No window, also when `open` threw (Chromium, on a page no longer fully active): no `opening` record stays.
+      if (attempt) setState(attempt, popup ? 'open' : null);
+    }
+    if (!popup) return emitError(this.#host, 'popup-blocked', 'Popup blocked: allow popups');
     const signal = this.#start();
     this.#popup = popup;
-    const wait = attempt && waitOnChannel(attempt, (search) => this.#result(search));
-    if (wait) this.#waiting.add(wait);
+    // The hub redirects the popup to the redirect page, which posts its `location.search` here, or
+    // on the attempt's channel once an isolated hub cut it off (page-result.ts, docs/flow.md).
+    const wait = attempt && waitOnChannel(attempt, this.#result);
+    if (wait) this.#waiting.set(attempt.secret, wait);
     addEventListener(
       'message',
       (event) => {
@@ -125,25 +149,27 @@ export class OnboardingController implements ReactiveController {
       { signal },
     );
     // The page is going away (reload, navigation): close a popup nobody will be here to hear.
-    addEventListener('pagehide', (event) => event.persisted || this.#end(false), { signal });
+    addEventListener('pagehide', (event) => event.persisted || this.#end(true /* keep records */), { signal });
     // `closed` reads true when the client closed the window, and also at once when an isolated
     // hub cut it off (COOP): so a cancel is not final, the channel wait stays. A hand-back is
-    // posted just before the popup closes itself, so a close counts when seen on two polls.
-    let closedSeen = false;
+    // posted just before the popup closes itself, so a close counts when seen on two polls: the
+    // one before saw it closed (`closed` never turns false again).
+    let closedBefore = false;
     const poll = setInterval(() => {
-      if (!popup.closed) return;
-      if (!closedSeen) return void (closedSeen = true);
-      this.#stop();
-      this.#refocus();
-      // `lateResult: false`: no channel waits, so an isolated hub's hand-back cannot reach us.
-      emit(this.#host, 'onboarding-cancel', wait && navigator.locks ? {} : { lateResult: false });
+      if (closedBefore) {
+        this.#stop();
+        this.#refocus();
+        // `lateResult: false`: no channel waits, so an isolated hub's hand-back cannot reach us.
+        emit(this.#host, 'onboarding-cancel', wait && navigator.locks ? {} : { lateResult: false });
+      }
+      closedBefore = popup.closed;
     }, POLL_MS);
     signal.addEventListener('abort', () => {
       clearInterval(poll);
       if (popup.closed) return;
       // Closed by us, the popup can bring no result: its record goes too.
       popup.close();
-      if (wait && this.#waiting.delete(wait)) wait(true);
+      if (wait && this.#waiting.delete(attempt.secret)) wait();
     });
     if (settings.perAttempt) {
       try {
@@ -159,14 +185,16 @@ export class OnboardingController implements ReactiveController {
   /** Full-page mode: sends this tab to the hub, once any per-attempt parameters are in. */
   #leave(settings: OnboardingSettings): void {
     const signal = this.#start();
-    // Back from the hub through the back/forward cache: this page is ready again. (`pageshow`
-    // also comes once at the end of the first load: a click before then is no return.)
-    addEventListener('pageshow', (event) => event.persisted && this.#stop(), { signal });
     const go = (url: string) => {
       // Recorded as the page goes, for the page this tab comes back to: a window opened from the
       // tab before then (a cross-site frame's) copies no `left` record. Not tied to the attempt:
       // a click or a removal after `assign` must not lose the record of a tab that leaves.
-      addEventListener('pagehide', () => recordAttempt(settings.configuration, 'left'), { once: true });
+      addEventListener('pagehide', () => {
+        recordAttempt(settings.configuration, 'left');
+        // Shown again from the back/forward cache (the client came Back): live again, it needs no
+        // record, and is ready for another attempt.
+        addEventListener('pageshow', () => (takeOwnAttempt(), this.#stop()), { once: true });
+      }, { once: true });
       location.assign(url);
     };
     if (settings.perAttempt) void this.#prepare(settings, signal, go);
@@ -175,16 +203,7 @@ export class OnboardingController implements ReactiveController {
 
   /** Ends every attempt: closes the popup, stops listening, forgets the records. */
   close(): void {
-    this.#end(true);
-  }
-
-  /** `undefined` while the host is misconfigured. */
-  #configuration(): string | undefined {
-    try {
-      return this.#settings().configuration;
-    } catch {
-      return undefined;
-    }
+    this.#end();
   }
 
   /** A new attempt under way (`open()` ended the one before). */
@@ -219,18 +238,11 @@ export class OnboardingController implements ReactiveController {
     }
   }
 
-  /** Ends every attempt; `forget`: remove their records too (a removal keeps those a re-created button takes over). */
-  #end(forget: boolean): void {
+  /** Ends every attempt and removes their records; `keepRecord` (a removal, a page hide): keeps those of popups it could not close (cut off), for a re-created button or the reloaded page. */
+  #end(keepRecord?: boolean): void {
     this.#stop();
-    for (const end of this.#waiting) end(forget);
+    for (const end of this.#waiting.values()) end(keepRecord);
     this.#waiting.clear();
-  }
-
-  /** One report per result, and every attempt ends with it. */
-  #result(search: string): void {
-    this.#end(true);
-    this.#refocus();
-    emitResult(this.#host, search);
   }
 
   /** The popup is gone: keyboard focus back on the host's button, if the popup took it away. */

@@ -11,7 +11,7 @@ import { hasResult, parseRedirectQuery, withoutResult } from './protocol.js';
 export interface PageReporter {
   /** A button's configuration (`undefined` while misconfigured); a callback element has none. */
   configuration?(): string | undefined;
-  reportHere(search: string, attempt: Attempt): void;
+  report(search: string, attempt: Attempt): void;
 }
 
 /** What became of the page's result: `reported` here, or `invalid` (reported here as no result). */
@@ -43,13 +43,15 @@ function isSameOrigin(opener: Window): boolean {
  * where a hand-back may go; `redirectPage`: any query is a hand-back (a malformed one too, so the
  * button can say so), not only one that looks like a result (a partner page's own `?client=42`).
  */
-export function takePageResult(openerOrigin = location.origin, redirectPage = false): Promise<PageResult> {
+export function takePageResult(openerOrigin = location.origin, redirectPage?: boolean): Promise<PageResult> {
   return (taken ??= decide(location.search, openerOrigin, redirectPage));
 }
 
-async function decide(search: string, openerOrigin: string, redirectPage: boolean): Promise<PageResult> {
-  if (!redirectPage && !hasResult(search)) return 'none';
+async function decide(search: string, openerOrigin: string, redirectPage?: boolean): Promise<PageResult> {
+  // Every load takes its own record, with a result or without: a `left` record on a live page
+  // (the client came Back from the hub, or stayed and moved on) is copied by any window opened from it.
   const attempt = takeOwnAttempt();
+  if (!redirectPage && !hasResult(search)) return 'none';
   const opener = window.opener as Window | null;
   // A cross-origin opener we were not told about is not ours (another site opened this page).
   const handsBack = attempt?.state !== 'left' && opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener));
@@ -65,6 +67,6 @@ async function decide(search: string, openerOrigin: string, redirectPage: boolea
   await afterPageScripts();
   const all = [...reporters];
   const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
-  reporter?.reportHere(search, attempt!);
+  reporter?.report(search, attempt!);
   return parseRedirectQuery(search).ok ? 'reported' : 'invalid';
 }

@@ -58,7 +58,7 @@ export function toQueryParameters(value: unknown, what: string): QueryParameters
  * Resolves `url` against `base` (no base: `url` must be absolute) and returns it, if it is http(s).
  * @throws TypeError naming `what`.
  */
-export function httpUrl(url: string, base: string | undefined, what: string): URL {
+export function httpUrl(url: string, what: string, base?: string): URL {
   try {
     const parsed = new URL(url, base);
     if (/^https?:$/.test(parsed.protocol)) return parsed;
@@ -83,9 +83,10 @@ export function permissionsUrl(
   parameters: QueryParameters = {},
 ): string {
   // Absolute only: resolving against a made-up base turned `hub.example/app` into `http://x/hub.example/app`.
-  const parsed = httpUrl(hubUrl, undefined, 'hub-url');
-  // A query or fragment on the hub would swallow the path and query appended below.
-  if (/[?#]/.test(parsed.href)) throw new TypeError(`hub-url has a query or fragment: "${hubUrl}"`);
+  const parsed = httpUrl(hubUrl, 'hub-url');
+  // A query or fragment on the hub would swallow the path and query appended below. Read from the
+  // address as given: a parsed URL has a `?` or `#` exactly where the given one does.
+  if (/[?#]/.test(hubUrl)) throw new TypeError(`hub-url has a query or fragment: "${hubUrl}"`);
   const hub = parsed.href.replace(/\/+$/, '');
   const id = partnerId.trim();
   if (!id) throw new TypeError('partner-id is required');
@@ -97,8 +98,7 @@ export function permissionsUrl(
   if (Object.keys(parameters).some((key) => key.trim().toLowerCase() == 'redirect_url')) {
     throw new TypeError('redirect_url is not a parameter: use redirect-url');
   }
-  const all: QueryParameters = redirectUrl ? { redirect_url: redirectUrl, ...parameters } : parameters;
-  const query = Object.entries(all)
+  const query = Object.entries({ ...(redirectUrl && { redirect_url: redirectUrl }), ...parameters })
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
     .join('&');
   const url = `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
@@ -117,12 +117,11 @@ export function hasResult(query: string): boolean {
 }
 
 /** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */
-function parseList(raw: string | undefined, name: string): string[] {
-  if (raw === undefined) return [];
-  const inner = /^\s*\[(.*)\]\s*$/s.exec(raw)?.[1];
-  if (inner === undefined) throw new TypeError(`${name} is not a [list]`);
-  if (!inner.trim()) return [];
-  const ids = inner.split(',').map((id) => id.trim());
+function parseList(params: QueryParameters, name: string): string[] {
+  const list = (params[name] ?? '[]').trim();
+  if (!list.startsWith('[') || !list.endsWith(']')) throw new TypeError(`${name} is not a [list]`);
+  const inner = list.slice(1, -1);
+  const ids = inner.trim() ? inner.split(',').map((id) => id.trim()) : [];
   for (const id of ids) {
     if (!ID.test(id)) throw new TypeError(`${name} holds an invalid ID`);
   }
@@ -149,8 +148,8 @@ export function parseRedirectQuery(query: string): ParsedRedirect {
       ok: true,
       result: {
         client,
-        channels: parseList(params.channels, 'channels'),
-        revoked: parseList(params.revoked, 'revoked'),
+        channels: parseList(params, 'channels'),
+        revoked: parseList(params, 'revoked'),
         params,
       },
     };
@@ -159,11 +158,11 @@ export function parseRedirectQuery(query: string): ParsedRedirect {
   }
 }
 
-/** `url` without a result's parameters: the address bar after a full-page return. */
-export function withoutResult(url: string): string {
+/** A copy of `url` without a result's parameters: the address bar after a full-page return. */
+export function withoutResult(url: string | URL): URL {
   const parsed = new URL(url);
   for (const key of RESULT_KEYS) parsed.searchParams.delete(key);
-  return parsed.href;
+  return parsed;
 }
 
 /**
@@ -172,7 +171,7 @@ export function withoutResult(url: string): string {
  * none of its own (a `state` of the app's stays the app's).
  */
 export function withQuery(url: URL, query: string): string {
-  const target = new URL(withoutResult(url.href));
+  const target = withoutResult(url);
   for (const [key, value] of new URLSearchParams(query)) {
     if (RESULT_KEYS.includes(key) || !target.searchParams.has(key)) target.searchParams.append(key, value);
   }

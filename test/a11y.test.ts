@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { DialogOnboardingCallback } from '../src/index.js';
-import { buttonFixture, closePopup, hub, innerButton, realClick } from './helpers.js';
+import { buttonFixture, closePopup, hub, innerButton, next, realClick } from './helpers.js';
 
 /** How many elements in `selector` (its shadow root included) the browser's accessibility tree exposes with `role` and `name`. */
 const exposed = (selector: string, role: string, name: string) =>
@@ -83,4 +83,18 @@ describe('accessibility of the callback', () => {
       await expect(callback).to.be.accessible();
     });
   }
+});
+
+describe('focus after a result', () => {
+  it('brings focus back to the button when a result comes and focus was lost', async () => {
+    const button = await buttonFixture();
+    await realClick(button);
+    await hub('url');
+    innerButton(button).blur(); // Firefox: blurring the host moves no focus
+    expect(document.activeElement).to.equal(document.body);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'focus', channels: ['chF'] });
+    await onboarded;
+    expect(button.shadowRoot!.activeElement).to.equal(innerButton(button));
+  });
 });

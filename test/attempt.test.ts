@@ -13,9 +13,9 @@ beforeEach(() => {
 afterEach(() => (saved === null ? sessionStorage.removeItem(KEY) : sessionStorage.setItem(KEY, saved)));
 
 describe('the attempt record', () => {
-  it('names each attempt by two independent 128-bit random IDs', () => {
+  it('names each attempt by two independent 128-bit random IDs (four 32-bit numbers)', () => {
     const [a, b] = [recordAttempt('c', 'opening')!, recordAttempt('c', 'opening')!];
-    for (const id of [a.secret, a.lock, b.secret, b.lock]) expect(id).to.match(/^[0-9a-f]{32}$/);
+    for (const id of [a.secret, a.lock, b.secret, b.lock]) expect(id).to.match(/^\d{1,10}(-\d{1,10}){3}$/);
     expect(new Set([a.secret, a.lock, b.secret, b.lock]).size).to.equal(4);
   });
 
@@ -68,5 +68,21 @@ describe('the attempt record', () => {
       Storage.prototype.setItem = setItem;
     }
     expect(stored()).to.deep.equal([]);
+  });
+});
+
+describe('the attempt record when storage refuses a rewrite', () => {
+  it('removes the record rather than leave it in its old state', () => {
+    const attempt = recordAttempt('c', 'opening')!;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    try {
+      setState(attempt, 'open');
+    } finally {
+      Storage.prototype.setItem = setItem;
+    }
+    expect(stored(), 'no `opening` record stays behind').to.deep.equal([]);
   });
 });

@@ -4,13 +4,13 @@
  * attempt this tab recorded and nobody waits for, returning to a partner page, and refusing a
  * result no attempt of this tab's asked for.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { recordAttempt } from '../src/attempt.js';
 import type { DialogOnboardingCallback } from '../src/index.js';
 import { DEFAULT_HUB_URL, permissionsUrl } from '../src/protocol.js';
 import { observe } from './attacks/attack-helpers.js';
-import { ISOLATED_HUB, SECOND_ORIGIN, buttonFixture, clickCutOff, frameAt, hub, realClick, recordEvents, sleep } from './helpers.js';
+import { ISOLATED_HUB, SECOND_ORIGIN, buttonFixture, clickCutOff, eventually, frameAt, hub, realClick, recordEvents, sleep } from './helpers.js';
 
 interface Recorded {
   type: string;
@@ -38,7 +38,7 @@ async function callbackFrame(src: string) {
   const frame = await fixture<HTMLIFrameElement>(html`<iframe src=${src}></iframe>`);
   const path = new URL(src, location.href).pathname;
   const win = () => frame.contentWindow as FixtureWindow;
-  await waitUntil(
+  await eventually(
     () => win().location.pathname === path && win().customElements.get('dialog-onboarding-callback'),
     `${path} loads and defines the callback element`,
   );
@@ -88,7 +88,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
     cameBack();
     const query = '?client=cl1&channels=[chA,chB]&revoked=[chOld]&state=xyz';
     const { win } = await callbackFrame(`/test/fixtures/callback-page.html${query}`);
-    await waitUntil(() => win().recorded.length === 2, 'both events reach the document', { timeout: 4000 });
+    await eventually(() => win().recorded.length === 2, 'both events reach the document');
     expect((win() as unknown as { dispatched: unknown[] }).dispatched).to.deep.equal([
       { type: 'onboarded', bubbles: true, composed: true, target: 'dialog-onboarding-callback' },
       { type: 'revoked', bubbles: true, composed: true, target: 'dialog-onboarding-callback' },
@@ -117,7 +117,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
     await element.updateComplete;
     expect(shownStatus(element)).to.be.oneOf([DEFAULT_TEXT['handing-back'], DEFAULT_TEXT.reported]);
     expect(element.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
-    await waitUntil(() => element.getAttribute('state') === 'reported', 'the callback reports', { timeout: 4000 });
+    await eventually(() => element.getAttribute('state') === 'reported', 'the callback reports');
     await element.updateComplete;
     expect(states.at(-1)).to.equal('reported');
     expect(states.filter((state) => state !== 'handing-back')).to.deep.equal(['reported']);
@@ -127,7 +127,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
   it('reports only revoked for a result that grants nothing', async () => {
     cameBack();
     const { win } = await callbackFrame('/test/fixtures/callback-page.html?client=cl3&channels=[]&revoked=[chX,chY]');
-    await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+    await eventually(() => win().recorded.length > 0, 'the callback reports');
     await sleep(100);
     expect(JSON.parse(JSON.stringify(win().recorded))).to.deep.equal([{ type: 'revoked', detail: { client: 'cl3', channels: ['chX', 'chY'] } }]);
   });
@@ -142,7 +142,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
       cameBack();
       const { win, element } = await callbackFrame(`/test/fixtures/callback-page.html${query}`);
       const states = watchState(element);
-      await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+      await eventually(() => win().recorded.length > 0, 'the callback reports');
       await element.updateComplete;
       await sleep(100);
       const recorded = win().recorded as Array<{ type: string; detail: { reason: string; message: string } }>;
@@ -159,7 +159,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
     it(`reports invalid-config for opener-origin "${openerOrigin}" and hands the result to nobody`, async () => {
       cameBack();
       const { win, element } = await callbackFrame(`/test/fixtures/callback-page.html?opener=${encodeURIComponent(openerOrigin)}&client=c&channels=[chA]`);
-      await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+      await eventually(() => win().recorded.length > 0, 'the callback reports');
       const recorded = win().recorded as Array<{ type: string; detail: { reason: string; message: string } }>;
       expect(recorded.map((event) => [event.type, event.detail.reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
       expect(recorded[0].detail.message).to.contain('opener-origin');
@@ -175,7 +175,7 @@ describe('callback for an attempt of this tab that nobody waits for', () => {
     const { win, element } = await callbackFrame('/test/fixtures/callback-slotted.html?client=cl4&channels=[chS]');
     await element.updateComplete;
     expect(shownStatus(element)).to.equal('Connecting your number…');
-    await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+    await eventually(() => win().recorded.length > 0, 'the callback reports');
     await element.updateComplete;
     expect(element.getAttribute('state')).to.equal('reported');
     expect(shownStatus(element)).to.equal('Connecting your number…');
@@ -190,10 +190,10 @@ describe('callback for a result no attempt of this tab asked for', () => {
   ] as const) {
     it(`reports neither onboarded nor revoked for ${what}: it says no onboarding was started in this tab`, async () => {
       const { win, element } = await callbackFrame(`/test/fixtures/callback-page.html${query}`);
-      await waitUntil(() => element.getAttribute('state') === 'no-attempt', 'the callback gives up', { timeout: 4000 });
+      await eventually(() => element.getAttribute('state') === 'no-attempt', 'the callback gives up');
       await element.updateComplete;
       expect(shownStatus(element)).to.equal(DEFAULT_TEXT['no-attempt']);
-      await waitUntil(() => win().recorded.length > 0, 'the page hears why');
+      await eventually(() => win().recorded.length > 0, 'the page hears why');
       const recorded = win().recorded as Array<{ type: string; detail: { reason: string } }>;
       expect(recorded.map((event) => [event.type, event.detail.reason])).to.deep.equal([['onboarding-error', 'no-attempt']]);
       expect(win().location.search, 'the page is left alone').to.equal(new URL(query, location.href).search);
@@ -208,7 +208,7 @@ describe('callback for a result no attempt of this tab asked for', () => {
     await realClick(open);
     await hub('url');
     const { element } = await callbackFrame('/test/fixtures/callback-page.html?client=forged&channels=[chF]');
-    await waitUntil(() => element.getAttribute('state') === 'no-attempt', 'the callback gives up', { timeout: 4000 });
+    await eventually(() => element.getAttribute('state') === 'no-attempt', 'the callback gives up');
     await sleep(300);
     expect(seen.map((events) => events.map((event) => event.type))).to.deep.equal([[], ['onboarding-cancel']]);
     open.close();
@@ -223,11 +223,11 @@ describe('callback with a return-url (full-page return)', () => {
     const historyBefore = history.length;
     const frame = await frameAt('/test/fixtures/callback-page.html?return=1&client=back&channels=[chR1,chR2]');
     const win = () => frame.contentWindow as FixtureWindow;
-    await waitUntil(() => win().location.pathname === '/test/fixtures/button-page.html', 'the frame returns to the partner page', { timeout: 4000 });
+    await eventually(() => win().location.pathname === '/test/fixtures/button-page.html', 'the frame returns to the partner page');
     const [arrival] = win().performance.getEntriesByType('navigation');
     const arrived = new URL(arrival.name).searchParams;
     expect([arrived.get('from'), arrived.get('client'), arrived.get('channels')]).to.deep.equal(['callback', 'back', '[chR1,chR2]']);
-    await waitUntil(() => win().recorded?.length > 0, 'the button there reports', { timeout: 4000 });
+    await eventually(() => win().recorded?.length > 0, 'the button there reports');
     await sleep(300);
     observer.close();
     expect(observer.seen.filter((seen) => seen.type).map((seen) => seen.page), 'the callback left the report to the return page').to.deep.equal(['/test/fixtures/button-page.html']);
@@ -244,7 +244,7 @@ describe('callback with a return-url on another origin', () => {
     cameBack();
     const returnTo = `${SECOND_ORIGIN}/test/fixtures/button-page.html`;
     const { win, element } = await callbackFrame(`/test/fixtures/callback-page.html?returnTo=${encodeURIComponent(returnTo)}&client=c&channels=[chA]`);
-    await waitUntil(() => win().recorded.length > 0, 'the callback reports', { timeout: 4000 });
+    await eventually(() => win().recorded.length > 0, 'the callback reports');
     const recorded = win().recorded as Array<{ type: string; detail: { reason: string; message: string } }>;
     expect(recorded.map((event) => [event.type, event.detail.reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
     expect(recorded[0].detail.message).to.contain('return-url is on another origin');
@@ -258,14 +258,14 @@ describe('callback on a page built by an app', () => {
   it('reports to the listeners the page\'s own later script adds', async () => {
     cameBack();
     const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener.html?client=late&channels=[chL]');
-    await waitUntil(() => element.getAttribute('state') === 'reported', 'the callback reports', { timeout: 3000 });
+    await eventually(() => element.getAttribute('state') === 'reported', 'the callback reports');
     await sleep(200);
     expect(win().recorded.map((event) => [event.type, (event.detail as { client: string }).client])).to.deep.equal([['onboarded', 'late']]);
   });
 
   it('reports an invalid-config to the listeners the page\'s own later script adds', async () => {
     const { win, element } = await callbackFrame('/test/fixtures/callback-late-listener.html?misconfigured&client=late&channels=[chL]');
-    await waitUntil(() => win().recorded?.length > 0, 'the page hears the error', { timeout: 3000 });
+    await eventually(() => win().recorded?.length > 0, 'the page hears the error');
     expect(win().recorded.map((event) => [event.type, (event.detail as { reason: string }).reason])).to.deep.equal([['onboarding-error', 'invalid-config']]);
     expect(element.getAttribute('state')).to.equal('invalid');
   });
@@ -277,7 +277,7 @@ describe('callback on a page built by an app', () => {
     it(`reports once when a router replaces the callback element with a new one (${state})`, async () => {
       cameBack();
       const { win } = await callbackFrame(`/test/fixtures/callback-rerender.html${query}`);
-      await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 4000 });
+      await eventually(() => win().recorded.length > 0, 'the page hears the result');
       await sleep(1000);
       expect(win().recorded.map((recorded) => recorded.type)).to.deep.equal([event]);
       const element = win().document.querySelector('dialog-onboarding-callback')!;
@@ -288,7 +288,7 @@ describe('callback on a page built by an app', () => {
   it('reports a full-page return once on a page that holds both a button and a callback element: on the callback', async () => {
     cameBack('shellPartner');
     const { win } = await callbackFrame('/test/fixtures/button-and-callback.html?client=shell&channels=[chS]');
-    await waitUntil(() => win().recorded.length > 0, 'the page hears the result', { timeout: 3000 });
+    await eventually(() => win().recorded.length > 0, 'the page hears the result');
     await sleep(1000);
     expect(win().recorded.map((event) => event.type)).to.deep.equal(['onboarded']);
     expect((win() as unknown as { reportedBy: string[] }).reportedBy).to.deep.equal(['dialog-onboarding-callback']);
@@ -297,7 +297,7 @@ describe('callback on a page built by an app', () => {
   it('leaves a full-page return to the button of its configuration on a page whose callback element is misconfigured', async () => {
     cameBack('shellPartner');
     const { win } = await callbackFrame('/test/fixtures/button-and-callback.html?misconfigured=1&client=shell3&channels=[chS3]');
-    await waitUntil(() => win().recorded.some((event) => event.type === 'onboarded'), 'the button reports the result', { timeout: 3000 });
+    await eventually(() => win().recorded.some((event) => event.type === 'onboarded'), 'the button reports the result');
     await sleep(500);
     const reportedBy = (win() as unknown as { reportedBy: string[] }).reportedBy;
     expect(win().recorded.map((event) => event.type).sort()).to.deep.equal(['onboarded', 'onboarding-error']);
@@ -308,8 +308,8 @@ describe('callback on a page built by an app', () => {
     cameBack('selfPartner');
     const frame = await frameAt('/test/fixtures/button-and-callback.html?return=1&client=shell2&channels=[chS2]');
     const win = () => frame.contentWindow as FixtureWindow;
-    await waitUntil(() => win().location.pathname === '/test/fixtures/button-page.html', 'the frame follows the return-url', { timeout: 4000 });
-    await waitUntil(() => win().recorded?.length > 0, 'the return page reports the result', { timeout: 3000 });
+    await eventually(() => win().location.pathname === '/test/fixtures/button-page.html', 'the frame follows the return-url');
+    await eventually(() => win().recorded?.length > 0, 'the return page reports the result');
     expect(win().recorded.map((event) => [event.type, (event.detail as { client: string }).client])).to.deep.equal([['onboarded', 'shell2']]);
     expect(win().location.search, 'the return page cleared the result from the address bar').to.equal('?from=callback&return=1');
     expect(sessionStorage.getItem('dialog-onboarding') ?? '').to.not.contain('"left"');

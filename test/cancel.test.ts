@@ -1,10 +1,11 @@
 /** The popup going away without a result, a blocked popup, and repeated clicks. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { DialogOnboardingButton } from '../src/index.js';
 
 import {
   SECOND_ORIGIN,
   buttonFixture,
+  eventually,
   hub,
   innerButton,
   next,
@@ -114,6 +115,20 @@ describe('blocked popup', () => {
     expect(button.busy).to.equal(false);
   });
 
+  it('leaves no opening record when window.open throws (Chromium does on a page no longer fully active), and throws that', async () => {
+    const failure = new DOMException('The provided callback is no longer runnable.', 'InvalidStateError');
+    window.open = () => {
+      throw failure;
+    };
+    const stored = sessionStorage.getItem('dialog-onboarding');
+    const button = await buttonFixture();
+    const seen = recordEvents(button);
+    expect(() => button.open()).to.throw(failure.message);
+    expect(sessionStorage.getItem('dialog-onboarding'), 'no opening record left').to.equal(stored);
+    expect(button.busy).to.equal(false);
+    expect(seen, 'no event: no attempt started').to.deep.equal([]);
+  });
+
   it('navigates the tab to the hub in full-page mode, and the return leg reports the result', async () => {
     window.open = () => {
       throw new Error('full-page mode must not open a popup');
@@ -123,7 +138,7 @@ describe('blocked popup', () => {
     frame.style.height = '600px';
     document.body.append(frame);
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    await waitUntil(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
+    await eventually(() => frame.contentWindow!.customElements.get('dialog-onboarding-button'), 'the frame defines the button');
     frame.contentDocument!.querySelector('dialog-onboarding-button')!.open();
     expect(await hub('url')).to.contain('/fullPagePartner/permissions');
     await hub('submit', { client: 'fullPage', channels: ['chFull'] });
@@ -134,9 +149,9 @@ describe('blocked popup', () => {
         return 'on the hub'; // cross-origin
       }
     };
-    await waitUntil(() => pathname() === '/test/fixtures/full-page.html', 'back on the partner page', { timeout: 4000 });
+    await eventually(() => pathname() === '/test/fixtures/full-page.html', 'back on the partner page');
     const recorded = () => (frame.contentWindow as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
-    await waitUntil(() => recorded().length > 0, 'the button reports', { timeout: 4000 });
+    await eventually(() => recorded().length > 0, 'the button reports');
     expect(recorded().map((event) => [event.type, event.detail.client])).to.deep.equal([['onboarded', 'fullPage']]);
     expect(frame.contentWindow!.location.search).to.equal('');
     frame.remove();

@@ -3,9 +3,9 @@
  * partitioning on (Playwright switches both off by default, puppeteer's Firefox profile too;
  * test/server/browsers.mjs takes that back), and the three origins the tests use are reachable.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { ATTACKER_ORIGIN, SECOND_ORIGIN, clickToOpen, hub, sleep } from './helpers.js';
+import { ATTACKER_ORIGIN, SECOND_ORIGIN, clickToOpen, eventually, hub, sleep } from './helpers.js';
 
 /** Messages posted to this window, with their origin. */
 function messages(): Array<{ origin: string; data: Record<string, unknown> }> {
@@ -28,7 +28,7 @@ describe('the test browsers', () => {
     const popup = await clickToOpen(() => window.open('about:blank', '_blank'));
     expect(popup, 'in a real click').to.not.equal(null);
     popup!.close();
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes');
   });
 
   it('partition third-party storage: a cross-site frame of an origin does not reach that origin\'s top-level page over BroadcastChannel', async () => {
@@ -37,13 +37,13 @@ describe('the test browsers', () => {
     const probe = `${SECOND_ORIGIN}/test/fixtures/channel-probe.html?name=${encodeURIComponent(name)}`;
     // A top-level page of the second origin (a popup), listening; its own first-party frame sends too.
     await clickToOpen(() => window.open(`${probe}&role=listen`, '_blank'));
-    await waitUntil(() => seen.some(({ data }) => data?.ready), 'the listening popup loads', { timeout: 5000 });
-    await waitUntil(() => seen.some(({ data }) => data?.heard === 'first-party'), 'the popup hears its first-party frame', { timeout: 5000 });
+    await eventually(() => seen.some(({ data }) => data?.ready), 'the listening popup loads');
+    await eventually(() => seen.some(({ data }) => data?.heard === 'first-party'), 'the popup hears its first-party frame');
     // The same origin in a frame of this page (another site): its storage is partitioned by this site.
     const frame = document.createElement('iframe');
     frame.src = `${probe}&role=send&say=third-party`;
     document.body.append(frame);
-    await waitUntil(() => seen.some(({ data }) => data?.sent === 'third-party'), 'the cross-site frame sends', { timeout: 5000 });
+    await eventually(() => seen.some(({ data }) => data?.sent === 'third-party'), 'the cross-site frame sends');
     await sleep(500);
     expect(seen.filter(({ data }) => data?.heard).map(({ data }) => data.heard)).to.deep.equal(['first-party']);
     frame.remove();
@@ -54,7 +54,7 @@ describe('the test browsers', () => {
     const frame = document.createElement('iframe');
     frame.src = `${ATTACKER_ORIGIN}/test/fixtures/channel-probe.html?name=attacker&role=send&say=hello`;
     document.body.append(frame);
-    await waitUntil(() => seen.some(({ data }) => data?.sent === 'hello'), 'the attacker page loads and posts', { timeout: 5000 });
+    await eventually(() => seen.some(({ data }) => data?.sent === 'hello'), 'the attacker page loads and posts');
     expect(seen.find(({ data }) => data?.sent === 'hello')!.origin).to.equal(ATTACKER_ORIGIN);
     frame.remove();
   });

@@ -2,10 +2,10 @@
  * End to end, through real popups across two origins: the page on localhost,
  * the stand-in hub on 127.0.0.1, the callback page back on localhost.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { recordAttempt, setState } from '../src/attempt.js';
 import { DEFAULT_HUB_URL, permissionsUrl } from '../src/protocol.js';
-import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, clickToOpen, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
+import { CALLBACK_URL, STAND_IN_HUB, buttonFixture, clickToOpen, eventually, frameAt, hub, next, realClick, recordEvents, sleep } from './helpers.js';
 
 describe('onboarding flow', () => {
   it('reports onboarded with the client and granted channels', async () => {
@@ -123,7 +123,7 @@ describe('onboarding flow, variations', () => {
       try {
         setState(attempt, null);
         const recorded = () => (popup as unknown as { recorded?: Array<{ type: string; detail: { client: string } }> }).recorded ?? [];
-        await waitUntil(() => recorded().length > 0, 'the window reports the result itself', { timeout: 4000 });
+        await eventually(() => recorded().length > 0, 'the window reports the result itself');
         expect(recorded().map(({ type, detail }) => [type, detail.client])).to.deep.equal([['onboarded', 'inPlace']]);
         expect(popup.closed).to.equal(false);
         expect(seen, 'nothing handed to the opener').to.deep.equal([]);
@@ -160,7 +160,7 @@ describe('onboarding flow, variations', () => {
     const event = await received;
     expect(event.data).to.equal('?client=client8&channels=[chA,chB]');
     expect(event.origin).to.equal(location.origin);
-    await waitUntil(() => popup!.closed, 'the callback page closes its window');
+    await eventually(() => popup!.closed, 'the callback page closes its window');
   });
 });
 
@@ -172,7 +172,7 @@ describe('full-page return', () => {
   it('reports a result in the page URL once, for the attempt this tab left with, then removes it from the address bar', async () => {
     recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left');
     const frame = await pageInFrame('?client=clientFP&channels=[chFP]&revoked=[]&keep=1');
-    await waitUntil(() => recorded(frame).length > 0, 'the page\'s button reports the result', { timeout: 4000 });
+    await eventually(() => recorded(frame).length > 0, 'the page\'s button reports the result');
     expect(recorded(frame)).to.deep.equal([
       { type: 'onboarded', detail: { client: 'clientFP', channels: ['chFP'], revoked: [], params: { client: 'clientFP', channels: '[chFP]', revoked: '[]', keep: '1' } } },
     ]);
@@ -212,7 +212,7 @@ describe('full-page return', () => {
   it('reports an invalid result in the page URL as invalid-result', async () => {
     recordAttempt(permissionsUrl(DEFAULT_HUB_URL, 'selfPartner'), 'left');
     const frame = await pageInFrame('?client=%3Cb%3Ex%3C%2Fb%3E&channels=[a]');
-    await waitUntil(() => recorded(frame).length > 0, 'the page\'s button reports the error', { timeout: 4000 });
+    await eventually(() => recorded(frame).length > 0, 'the page\'s button reports the error');
     expect(recorded(frame)[0]).to.have.property('type', 'onboarding-error');
     expect((recorded(frame)[0].detail as { reason: string }).reason).to.equal('invalid-result');
     frame.remove();

@@ -118,7 +118,7 @@ export async function clickToOpen<T>(fn: () => T): Promise<T> {
 export async function clickCutOff(button: DialogOnboardingButton): Promise<void> {
   const cancelled = next(button, 'onboarding-cancel');
   await realClick(button);
-  await cancelled;
+  await within(cancelled, 10000, 'the isolated hub cuts the popup off (onboarding-cancel)');
 }
 
 /** Resolves with the next `name` event on `target`. */
@@ -144,6 +144,22 @@ export function recordEvents(target: EventTarget): Array<{ type: string; detail:
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `promise`, or a failure naming `what` after `ms`: a step that never ends is named, not left to the test's 20 s timeout. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves once `predicate` holds, polling; fails with `message` after `timeout` ms (5 s). Real
+ * windows load and close late on a machine running three engines side by side, and a WebKit hub
+ * command alone can take half a second, so open-wc's 1 s default failed tests that were right.
+ * Only an upper bound: what must not happen is checked after a `sleep`, never here.
+ */
+export const eventually = (predicate: () => unknown, message?: string, { timeout = 5000 } = {}) =>
+  waitUntil(predicate, message, { timeout, interval: 50 });
+
 // Each test starts with no popup of an earlier one left: a test that failed midway, or a
 // popup still closing, must not be found by the next test's hub commands.
 // The three engines run side by side on two cores, and the tests race real windows: over four
@@ -153,6 +169,11 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 // more; a second failure fails it. docs/development.md lists the ones seen.
 beforeEach(function () {
   this.currentTest?.retries(1);
+  // A retried failure is told in the browser logs, so a run that passed says what it retried.
+  const runner = (window as { __WTR_MOCHA_RUNNER__?: Mocha.Runner }).__WTR_MOCHA_RUNNER__;
+  if (runner && !runner.listeners('retry').length) {
+    runner.on('retry', (test: Mocha.Test, error: Error) => console.warn(`RETRIED ${test.fullTitle()}: ${String(error?.message).split('\n')[0]}`));
+  }
 });
 
 afterEach(() => executeServerCommand('hub', { action: 'close-all' }));
@@ -168,6 +189,6 @@ export async function frameAt(src: string, tag?: string): Promise<HTMLIFrameElem
   frame.src = src;
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  if (tag) await waitUntil(() => frame.contentWindow!.customElements.get(tag), `the frame defines <${tag}>`);
+  if (tag) await eventually(() => frame.contentWindow!.customElements.get(tag), `the frame defines <${tag}>`);
   return frame;
 }

@@ -2,14 +2,18 @@
  * An isolated hub (COOP) cuts the popup off from its opener: the button reports a cancel at once,
  * and the result still reaches it over the attempt's channel. See docs/flow.md.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 
+import { recordAttempt, setState } from '../src/attempt.js';
+import { handBackOnChannel } from '../src/channel.js';
 import type { DialogOnboardingButton } from '../src/index.js';
+import { permissionsUrl } from '../src/protocol.js';
 import {
   ISOLATED_HUB,
   buttonFixture,
   clickCutOff,
   closePopup,
+  eventually,
   hub,
   next,
   realClick,
@@ -32,7 +36,7 @@ describe('isolated hub', () => {
     const { detail } = await onboarded;
     expect(detail.channels).to.deep.equal(['chIso']);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
-    await waitUntil(async () => (await hub('count')) === 0, 'the callback closes the cut-off popup', { timeout: 3000 });
+    await eventually(async () => (await hub('count')) === 0, 'the callback closes the cut-off popup');
   });
 });
 
@@ -118,6 +122,48 @@ describe('isolated hub, the button re-created by the app', () => {
     expect((await onboarded).detail.client).to.equal('firstPopup');
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
     second.close();
+  });
+});
+
+describe('isolated hub, the button re-created while the one before still holds the lock', () => {
+  it('takes the attempt over once the lock comes free, however late the lock manager hears of it', async () => {
+    // Under load the release of the removed button's lock can reach the lock manager after the
+    // new button asked for it: here a lock this test holds stands for it.
+    const attempt = recordAttempt(permissionsUrl(ISOLATED_HUB, 'isoLateLock'), 'opening')!;
+    setState(attempt, 'open');
+    let release = () => {};
+    void navigator.locks.request(attempt.lock, () => new Promise<void>((resolve) => (release = resolve)));
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoLateLock' });
+    const seen = recordEvents(button);
+    await sleep(200); // it has looked for attempts to take over
+    release();
+    await sleep(200);
+    expect(await handBackOnChannel(attempt, '?client=late&channels=[chLate]'), 'the button took it').to.equal(true);
+    expect(seen.map(({ type, detail }) => [type, (detail as { client?: string }).client])).to.deep.equal([['onboarded', 'late']]);
+    button.close();
+  });
+});
+
+describe('isolated hub, the cut-off button moved by the app', () => {
+  it('keeps one wait per attempt (it does not queue for its own lock), and the result arrives once', async () => {
+    const button = await buttonFixture({ 'hub-url': ISOLATED_HUB, 'partner-id': 'isoMoved' });
+    await clickCutOff(button);
+    document.body.append(button); // a move: disconnected and connected in one task
+    await sleep(200); // it has looked for attempts to take over
+    // This button's locks only: the origin's other pages (an earlier test's redirect page) may wait for theirs.
+    const locks = (JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]') as Array<{ lock: string; configuration: string }>)
+      .filter(({ configuration }) => configuration.includes('/isoMoved/'))
+      .map(({ lock }) => lock);
+    expect(locks, 'its attempt is recorded').to.have.length(1);
+    const pending = ((await navigator.locks.query()).pending ?? []).filter(({ name }) => locks.includes(name!));
+    expect(pending, 'no request waits for its own lock').to.deep.equal([]);
+    const seen = recordEvents(button);
+    const onboarded = next(button, 'onboarded');
+    await hub('submit', { client: 'moved', channels: ['chMoved'] });
+    expect((await onboarded).detail.client).to.equal('moved');
+    await sleep(300);
+    expect(seen.map(({ type }) => type)).to.deep.equal(['onboarded']);
+    button.remove();
   });
 });
 

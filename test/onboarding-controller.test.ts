@@ -3,11 +3,11 @@
  * in the click, watches it, takes a hand-back only from it at the expected origin, and `close()`
  * ends it. What it tells the host is read from the host: its events and its `busy`.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import type { OnboardedEvent, OnboardingCancelEvent, OnboardingErrorEvent } from '../src/events.js';
 import { OnboardingController, type OnboardingSettings } from '../src/onboarding-controller.js';
-import { SECOND_ORIGIN, clickToOpen, sleep } from './helpers.js';
+import { SECOND_ORIGIN, clickToOpen, eventually, sleep } from './helpers.js';
 
 /** Two polls of the popup's `closed`, and some slack. */
 const CANCEL_WAIT_MS = 1200;
@@ -91,7 +91,7 @@ describe('OnboardingController.open', () => {
     expect(record.busy, 'no attempt was under way').to.deep.equal([]);
     const [url, name, features] = calls[0];
     expect([calls.length, url]).to.deep.equal([1, 'https://hub.example/app/p1/permissions']);
-    expect(name).to.match(/^integratedOnboardingWindow-[0-9a-f]{32}$/);
+    expect(name).to.match(/^integratedOnboardingWindow-\d{1,10}(-\d{1,10}){3}$/);
     expect(features).to.match(/(^|,)toolbar=no(,|$)/).and.match(/(^|,)menubar=no(,|$)/);
     expect(features).to.match(/(^|,)width=600(,|$)/).and.match(/(^|,)height=900(,|$)/);
   });
@@ -109,8 +109,8 @@ describe('OnboardingController.open', () => {
     const here = JSON.parse(sessionStorage.getItem('dialog-onboarding')!);
     expect(inPopup.at(-1).state).to.equal('opening');
     expect(here.at(-1)).to.deep.equal({ ...inPopup.at(-1), state: 'open' });
-    expect(inPopup.at(-1).secret).to.match(/^[0-9a-f]{32}$/);
-    expect(inPopup.at(-1).lock).to.match(/^[0-9a-f]{32}$/).and.not.equal(inPopup.at(-1).secret);
+    expect(inPopup.at(-1).secret).to.match(/^\d{1,10}(-\d{1,10}){3}$/);
+    expect(inPopup.at(-1).lock).to.match(/^\d{1,10}(-\d{1,10}){3}$/).and.not.equal(inPopup.at(-1).secret);
   });
 
   it('navigates the popup from the preparing page to the link with the prepared parameters, and takes its result', async () => {
@@ -118,9 +118,9 @@ describe('OnboardingController.open', () => {
       link: (extra) => `${location.origin}/test/fixtures/hand-back.html?${new URLSearchParams(extra)}`,
       perAttempt: async () => ({ client: 'nav', channels: '[chN]' }),
     });
-    await waitUntil(() => results.length > 0, 'the popup hands back');
+    await eventually(() => results.length > 0, 'the popup hands back');
     expect(results).to.deep.equal([{ client: 'nav', channels: ['chN'] }]);
-    await waitUntil(() => popup!.closed, 'the redirect page closes its window');
+    await eventually(() => popup!.closed, 'the redirect page closes its window');
   });
 });
 
@@ -140,7 +140,7 @@ describe('OnboardingController lifecycle', () => {
     const record = await openFlow('', PREPARING);
     const closedAt = performance.now();
     record.popup!.close();
-    await waitUntil(() => record.cancels.length > 0, 'the controller notices', { timeout: 3000 });
+    await eventually(() => record.cancels.length > 0, 'the controller notices');
     expect(performance.now() - closedAt).to.be.below(CANCEL_WAIT_MS + 300);
     expect(record.busy).to.deep.equal([true, false]);
     await sleep(CANCEL_WAIT_MS);
@@ -164,7 +164,7 @@ describe('OnboardingController lifecycle', () => {
 describe('OnboardingController hand-back messages', () => {
   it('takes a hand-back its popup posts from the expected origin, and ends', async () => {
     const record = await openFlow(`${location.origin}/test/fixtures/hand-back.html${SEARCH}`);
-    await waitUntil(() => record.results.length > 0, 'the popup hands back');
+    await eventually(() => record.results.length > 0, 'the popup hands back');
     expect(record.results).to.deep.equal([RESULT]);
     expect(record.busy).to.deep.equal([true, false]);
     await sleep(CANCEL_WAIT_MS);
@@ -177,7 +177,7 @@ describe('OnboardingController hand-back messages', () => {
     addEventListener('message', listener);
     try {
       const record = await openFlow(`${SECOND_ORIGIN}/test/fixtures/opener-poster.html${SEARCH}`);
-      await waitUntil(() => seen.some((message) => message.data === SEARCH), 'the popup posts');
+      await eventually(() => seen.some((message) => message.data === SEARCH), 'the popup posts');
       expect(seen.find((message) => message.data === SEARCH)!.origin).to.equal(SECOND_ORIGIN);
       await sleep(100);
       expect(record.results).to.deep.equal([]);
@@ -189,7 +189,7 @@ describe('OnboardingController hand-back messages', () => {
 
   it('takes that same hand-back when its origin is the expected one, and ignores non-string messages', async () => {
     const record = await openFlow(`${SECOND_ORIGIN}/test/fixtures/opener-poster.html${SEARCH}`, { expectedOrigin: SECOND_ORIGIN });
-    await waitUntil(() => record.results.length > 0, 'the popup hands back');
+    await eventually(() => record.results.length > 0, 'the popup hands back');
     await sleep(100);
     expect(record.results).to.deep.equal([RESULT]); // the object posted first was passed over
   });
@@ -198,10 +198,25 @@ describe('OnboardingController hand-back messages', () => {
     const record = await openFlow('', PREPARING);
     window.postMessage(SEARCH, location.origin);
     const frame = await fixture<HTMLIFrameElement>(html`<iframe src="/test/fixtures/poster.html"></iframe>`);
-    await waitUntil(() => frame.contentDocument?.readyState === 'complete' && frame.contentWindow!.location.pathname.endsWith('poster.html'));
+    await eventually(() => frame.contentDocument?.readyState === 'complete' && frame.contentWindow!.location.pathname.endsWith('poster.html'));
     frame.contentWindow!.postMessage({ post: SEARCH }, location.origin);
     await sleep(200);
     expect(record.results).to.deep.equal([]);
     expect([record.busy, record.popup!.closed]).to.deep.equal([[true], false]);
+  });
+});
+
+describe('OnboardingController closing its own popup', () => {
+  it('forgets the record of a popup it closed because the parameters failed', async () => {
+    const configuration = 'https://hub.example/app/controllerPrepareFails/permissions';
+    const records = () => JSON.parse(sessionStorage.getItem('dialog-onboarding') ?? '[]').filter((attempt: { configuration: string }) => attempt.configuration === configuration);
+    const host = await fixture<ControllerHost>(html`<controller-test-host></controller-test-host>`);
+    let failed = false;
+    host.addEventListener('onboarding-error', () => (failed = true));
+    const controller = new OnboardingController(host, () => ({ configuration, link: () => '', expectedOrigin: location.origin, perAttempt: () => Promise.reject(new Error('no')) }));
+    await clickToOpen(() => controller.open());
+    await eventually(() => failed, 'prepare-failed');
+    expect(records(), 'no record: no result can come').to.deep.equal([]);
+    controller.close();
   });
 });

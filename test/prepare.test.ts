@@ -4,9 +4,9 @@
  * parameters are fetched, then the popup goes to the hub; any failure closes
  * the popup before a hub page is ever asked for.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { DialogOnboardingButton, PrepareContext, QueryParameters } from '../src/index.js';
-import { buttonFixture, closePopup, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
+import { buttonFixture, closePopup, eventually, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
 
 /** A partner ID no other test (nor an earlier run against the same server) uses, so server-side counts do not mix. */
 const RUN = Math.random().toString(36).slice(2, 8);
@@ -58,12 +58,12 @@ async function hubQuery(): Promise<URLSearchParams> {
  * may learn of it a moment later.
  */
 function onePopup(): Promise<void> {
-  return waitUntil(async () => (await hub('count')) === 1, 'one popup is open', { timeout: 1000 });
+  return eventually(async () => (await hub('count')) === 1, 'one popup is open');
 }
 
 /** Resolves once no popup is open any more. */
 function popupsClosed(message = 'the popup closes'): Promise<void> {
-  return waitUntil(async () => (await hub('count')) === 0, message, { timeout: 3000 });
+  return eventually(async () => (await hub('count')) === 0, message);
 }
 
 function expectNotBusy(button: DialogOnboardingButton): void {
@@ -265,7 +265,7 @@ describe('prepareParameters', () => {
     const cancelled = next(button, 'onboarding-cancel');
     popup.close(); // as the client closing the window
     await cancelled;
-    await waitUntil(() => signal?.aborted, 'the signal is aborted', { timeout: 2000 });
+    await eventually(() => signal?.aborted, 'the signal is aborted');
 
     answer({ io_signature: 'too-late', io_timestamp: '3' }); // a function that ignores the signal
     await sleep(500);
@@ -289,7 +289,7 @@ describe('prepareParameters', () => {
     expect(signal?.aborted).to.equal(false);
 
     button.remove();
-    await waitUntil(() => signal?.aborted, 'the signal is aborted', { timeout: 1000 });
+    await eventually(() => signal?.aborted, 'the signal is aborted');
     await popupsClosed();
     await sleep(300);
     expect(await hubRequests(partner)).to.equal(0);
@@ -424,7 +424,7 @@ describe('per-attempt parameters that cannot work', () => {
     const { detail } = await failed;
     expect(detail.reason).to.equal('prepare-failed');
     expect(detail.message).to.match(/browsers open at most/);
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes');
     expect(button.busy).to.equal(false);
   });
 
@@ -438,12 +438,18 @@ describe('per-attempt parameters that cannot work', () => {
     const { detail } = await failed;
     expect(detail.reason).to.equal('prepare-failed');
     expect(detail.message).to.match(/redirect/);
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes');
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes');
     expect((await parametersRequests(partner)).length, 'asked once, where the button was told: not again at the redirect').to.equal(1);
   });
 
-  for (const timeout of ['Infinity', '3000000000']) {
-    it(`treats prepare-timeout="${timeout}", more than a timer holds, as the longest wait a timer can do: the attempt goes on`, async () => {
+  for (const [timeout, means] of [
+    ['Infinity', 'more than a timer holds, as the longest wait a timer can do'],
+    ['3000000000', 'more than a timer holds, as the longest wait a timer can do'],
+    ['abc', 'not a number, as the default wait'],
+    ['0', 'not positive, as the default wait'],
+    ['-5', 'not positive, as the default wait'],
+  ]) {
+    it(`treats prepare-timeout="${timeout}", ${means}: the attempt goes on`, async () => {
       const button = await buttonFixture({ 'partner-id': uniquePartner('longWait'), 'prepare-timeout': timeout });
       const seen = recordEvents(button);
       button.prepareParameters = () => new Promise((resolve) => setTimeout(resolve, 300, { state: 'late' }));

@@ -213,18 +213,18 @@ describe('toQueryParameters', () => {
 
 describe('httpUrl', () => {
   it('resolves a relative URL against the base', () => {
-    const url = httpUrl('/demo/callback.html?x=1', 'http://localhost:8765/page', 'redirect-url');
+    const url = httpUrl('/demo/callback.html?x=1', 'redirect-url', 'http://localhost:8765/page');
     expect(url).to.be.instanceOf(URL);
     expect(url.href).to.equal('http://localhost:8765/demo/callback.html?x=1');
   });
 
   it('keeps an absolute https URL as it is', () => {
-    expect(httpUrl('https://app.example/cb', 'http://localhost/', 'redirect-url').href).to.equal('https://app.example/cb');
+    expect(httpUrl('https://app.example/cb', 'redirect-url', 'http://localhost/').href).to.equal('https://app.example/cb');
   });
 
   it('throws a TypeError naming what it checks for other schemes and unparsable URLs', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,x', 'ftp://a.example/', 'blob:https://a.example/x', 'http://[::1']) {
-      expect(() => httpUrl(url, 'https://app.example/', 'return-url'), url).to.throw(TypeError, /^return-url is not an http\(s\) URL/);
+      expect(() => httpUrl(url, 'return-url', 'https://app.example/'), url).to.throw(TypeError, /^return-url is not an http\(s\) URL/);
     }
   });
 });

@@ -4,8 +4,8 @@
  * callback, the whole flow through a real popup. Then the package's one-element entries as
  * published (dist/button.js, dist/callback.js). `npm test` builds them first.
  */
-import { expect, waitUntil } from '@open-wc/testing';
-import { frameAt, hub, realClick } from './helpers.js';
+import { expect } from '@open-wc/testing';
+import { eventually, frameAt, hub, realClick } from './helpers.js';
 
 type Recorded = Array<{ type: string; detail: { client: string; channels: string[] } }>;
 
@@ -39,10 +39,10 @@ describe('standalone bundle', () => {
     button.setAttribute('parameters-url', `/test/api/parameters?body=${encodeURIComponent(JSON.stringify({ state: 'cdnState' }))}`);
     await button.updateComplete;
     await realClick(button);
-    await waitUntil(async () => (await hub('count')) === 1 && new URL(await hub('url')).searchParams.get('state') === 'cdnState', 'the hub opens with the prepared parameters');
+    await eventually(async () => (await hub('count')) === 1 && new URL(await hub('url')).searchParams.get('state') === 'cdnState', 'the hub opens with the prepared parameters');
     await hub('submit', { client: 'cdnClient', channels: ['cdnCh'] });
     const recorded = () => (page as unknown as { recorded: Recorded }).recorded;
-    await waitUntil(() => recorded().length > 0, 'the page reports the result', { timeout: 4000 });
+    await eventually(() => recorded().length > 0, 'the page reports the result');
     expect(recorded().map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'cdnClient', ['cdnCh']]]);
     const loaded = page.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
     expect(loaded.filter((path) => path.startsWith('/dist/')), 'what the page loaded of the package').to.deep.equal(['/dist/dialog-onboarding.js']);
@@ -69,15 +69,15 @@ describe('standalone bundle', () => {
     })();
     expect(thrown?.name, 'what innerHTML threw').to.equal('TypeError');
     // ... and its violations are recorded (the event comes a little later), so none below means none.
-    await waitUntil(() => page.violations.length === 1, 'the probe is recorded as a violation');
+    await eventually(() => page.violations.length === 1, 'the probe is recorded as a violation');
     expect(page.violations[0]).to.match(/^require-trusted-types-for/);
     page.violations.length = 0;
-    await waitUntil(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
+    await eventually(() => page.customElements.get('dialog-onboarding-button'), 'the bundle defines the button');
     const button = page.document.querySelector('dialog-onboarding-button')!;
-    await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
+    await eventually(() => button.shadowRoot?.querySelector('button'), 'the button renders');
     await realClick(button);
     await hub('submit', { client: 'ttClient', channels: ['ttCh'] });
-    await waitUntil(() => page.recorded.length > 0, 'the page reports the result', { timeout: 4000 });
+    await eventually(() => page.recorded.length > 0, 'the page reports the result');
     expect(page.recorded.map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'ttClient', ['ttCh']]]);
     expect(page.violations).to.deep.equal([]);
     frame.remove();
@@ -87,7 +87,7 @@ describe('standalone bundle', () => {
   it('does not load on a page whose policy list leaves lit-html out (trusted-types myapp), as the README says', async () => {
     const frame = await frameAt('/test/fixtures/trusted-types.html?policies=myapp');
     const page = frame.contentWindow! as Window & { violations: string[] };
-    await waitUntil(() => page.violations.some((violation) => violation.startsWith('trusted-types')), 'lit-html\'s policy is refused');
+    await eventually(() => page.violations.some((violation) => violation.startsWith('trusted-types')), 'lit-html\'s policy is refused');
     expect(page.customElements.get('dialog-onboarding-button')).to.equal(undefined);
     frame.remove();
   });
@@ -97,7 +97,7 @@ describe('standalone bundle', () => {
       const frame = await frameAt(`/test/fixtures/style-nonce.html${withNonce ? '?nonce' : ''}`);
       const page = frame.contentWindow! as Window & { violations: string[] };
       const button = page.document.querySelector('dialog-onboarding-button')!;
-      await waitUntil(() => button.shadowRoot?.querySelector('button'), 'the button renders');
+      await eventually(() => button.shadowRoot?.querySelector('button'), 'the button renders');
       const inner = button.shadowRoot!.querySelector('button')!;
       expect(button.shadowRoot!.querySelector('style'), 'Lit fell back to a <style> element').to.not.equal(null);
       const background = page.getComputedStyle(inner).backgroundColor;
@@ -106,7 +106,7 @@ describe('standalone bundle', () => {
         expect(page.violations).to.deep.equal([]);
       } else {
         expect(background).to.not.equal('rgb(0, 128, 105)');
-        await waitUntil(() => page.violations.length > 0, 'the policy reports the blocked <style>');
+        await eventually(() => page.violations.length > 0, 'the policy reports the blocked <style>');
       }
       frame.remove();
     });
@@ -121,7 +121,7 @@ describe('the package\'s one-element entries', () => {
     expect(page.customElements.get('dialog-onboarding-callback'), 'the callback, on the button page').to.equal(undefined);
     await realClick(page.document.querySelector('dialog-onboarding-button')!);
     await hub('submit', { client: 'entryClient', channels: ['entryCh'] });
-    await waitUntil(() => page.recorded.length > 0, 'the page reports the result', { timeout: 4000 });
+    await eventually(() => page.recorded.length > 0, 'the page reports the result');
     expect(page.recorded.map(({ type, detail }) => [type, detail.client, detail.channels])).to.deep.equal([['onboarded', 'entryClient', ['entryCh']]]);
     const redirectPage = JSON.parse(localStorage.getItem('entry-callback:loaded') ?? 'null') as { loaded: string[]; button: boolean } | null;
     expect(redirectPage, 'the redirect page recorded what it loaded').to.not.equal(null);

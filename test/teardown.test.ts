@@ -1,5 +1,5 @@
 /** What a flow leaves behind: nothing, when it ends, when the element is removed, and at rest. */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import type { DialogOnboardingButton } from '../src/index.js';
 import {
@@ -7,6 +7,7 @@ import {
   STAND_IN_HUB,
   buttonFixture,
   closePopup,
+  eventually,
   frameAt,
   hub,
   innerButton,
@@ -25,7 +26,7 @@ describe('the partner page going away', () => {
     expect(await hub('url')).to.contain('/selfPartner/permissions');
     expect(await hub('count')).to.equal(1);
     frame.contentWindow!.location.reload();
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes with the page', { timeout: 3000 });
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes with the page');
   });
 });
 
@@ -48,10 +49,10 @@ describe('two copies of the library in one tab', () => {
       await sendMouse({ type: 'click', position: [Math.round(outer.x + inner.x + inner.width / 2), Math.round(outer.y + inner.y + inner.height / 2)] });
     };
     await clickIn(frames[0], buttons[0]);
-    await waitUntil(async () => (await hub('url')).includes('/copy0/'), 'the first copy\'s hub opens');
+    await eventually(async () => (await hub('url')).includes('/copy0/'), 'the first copy\'s hub opens');
     await clickIn(frames[1], buttons[1]);
     const partners = async () => ((await executeServerCommand('hub', { action: 'urls' })) as string[]).map((url) => new URL(url).pathname.split('/')[3]).sort();
-    await waitUntil(async () => (await partners()).join() === 'copy0,copy1', 'the second copy opens a popup of its own', { timeout: 3000 });
+    await eventually(async () => (await partners()).join() === 'copy0,copy1', 'the second copy opens a popup of its own');
     await sleep(1000);
     expect(seen[0], 'the first button\'s popup is still its own').to.deep.equal([]);
     buttons.forEach((button) => button.close());
@@ -130,7 +131,7 @@ describe('teardown', () => {
     button.remove();
     await sleep(0);
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes', { timeout: 3000 });
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes');
 
     document.body.append(button); // re-adding works
     await realClick(button);
@@ -144,12 +145,12 @@ describe('teardown', () => {
     for (let cycle = 0; cycle < 25; cycle++) {
       const button = await fixture<DialogOnboardingButton>(html`<dialog-onboarding-button partner-id="p${cycle}" hub-url="${SECOND_ORIGIN}/demo/hub"></dialog-onboarding-button>`);
       await realClick(button);
-      await waitUntil(async () => (await hub('url')).includes(`/p${cycle}/`), 'the hub loads in the popup');
+      await eventually(async () => (await hub('url')).includes(`/p${cycle}/`), 'the hub loads in the popup');
       button.remove();
     }
     await sleep(0);
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
-    await waitUntil(async () => (await hub('count')) === 0, 'every popup closes', { timeout: 5000 });
+    await eventually(async () => (await hub('count')) === 0, 'every popup closes');
   });
 
   it('after a cancel keeps only the channel wait (for an isolated hub), and drops even that on removal', async () => {

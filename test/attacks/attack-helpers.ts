@@ -3,7 +3,7 @@
  * click, and the 'test-observer' channel on which fixture pages (record.js) tell what they saw.
  */
 import { sendMouse } from '@web/test-runner-commands';
-import { ATTACKER_ORIGIN, frameAt, sleep } from '../helpers.js';
+import { ATTACKER_ORIGIN, frameAt, sleep, within } from '../helpers.js';
 
 /** A made-up result, on the partner's redirect page and on its button page. */
 export const FORGED = '?client=attacker&channels=[attackerCh]';
@@ -60,7 +60,7 @@ export async function attackerGoes(how: How, url: string, { click = true } = {})
       await Promise.race([acted, sleep(500)]);
     }
   }
-  await acted;
+  await within(acted, 10000, `the attacker's frame acts (${how})`);
   return frame;
 }
 

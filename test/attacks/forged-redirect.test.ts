@@ -4,7 +4,7 @@
  * own popup's genuine result. (docs/flow.md, "Threat model".)
  */
 import { expect } from '@open-wc/testing';
-import { ISOLATED_HUB, buttonFixture, clickCutOff, closePopup, hub, next, realClick, recordEvents, sleep } from '../helpers.js';
+import { ISOLATED_HUB, buttonFixture, clickCutOff, closePopup, hub, next, realClick, recordEvents, sleep, within } from '../helpers.js';
 import { FORGED, FORGED_REDIRECT, attackerGoes, observe, type How } from './attack-helpers.js';
 
 const ways: Array<[string, How, boolean]> = [
@@ -65,7 +65,7 @@ describe('another site forging a result, while an isolated hub holds the popup c
       if (how !== 'navigate') expect(forgedPageStates()).to.deep.equal(['handing-back', 'no-attempt']);
       const onboarded = next(button, 'onboarded');
       await hub('submit', { client: 'genuine', channels: ['chGenuine'], oldest: true });
-      expect((await onboarded).detail.client).to.equal('genuine');
+      expect((await within(onboarded, 8000, 'the genuine result arrives')).detail.client).to.equal('genuine');
       expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
     });
   }

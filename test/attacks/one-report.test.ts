@@ -2,9 +2,9 @@
  * One attempt, at most one report: with the opener tab busy when the hand-back comes, after a
  * full-page return (reload, Back), and over many attempts with nothing left behind.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { DialogOnboardingButton } from '../../src/index.js';
-import { ISOLATED_HUB, buttonFixture, clickCutOff, frameAt, hub, realClick, recordEvents, sleep } from '../helpers.js';
+import { ISOLATED_HUB, buttonFixture, clickCutOff, eventually, frameAt, hub, realClick, recordEvents, sleep } from '../helpers.js';
 import { observe } from './attack-helpers.js';
 
 let observer: ReturnType<typeof observe>;
@@ -21,12 +21,12 @@ describe('a busy opener tab', () => {
     await hub('submit', { client: 'patient', channels: ['chP'] });
     const busyUntil = performance.now() + 3000;
     while (performance.now() < busyUntil); // a long task: the hand-back waits in this tab's queue
-    await waitUntil(() => seen.length > 1, 'the button reports', { timeout: 5000 });
+    await eventually(() => seen.length > 1, 'the button reports');
     await sleep(1500);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
     const redirectPage = observer.seen.filter((event) => event.page === '/test/fixtures/callback-page.html');
     expect(redirectPage.map((event) => event.state ?? event.type), 'the redirect page handed it back, and reported nothing').to.deep.equal(['handing-back', 'handed-back']);
-    await waitUntil(async () => (await hub('count')) === 0, 'the popup closes', { timeout: 3000 });
+    await eventually(async () => (await hub('count')) === 0, 'the popup closes');
   });
 
   it('reports on the redirect page instead when the waiting button is removed before the hand-back', async () => {
@@ -36,7 +36,7 @@ describe('a busy opener tab', () => {
     button.remove();
     await sleep(0);
     await hub('submit', { client: 'notLost', channels: ['chN'] });
-    await waitUntil(() => observer.seen.some((event) => event.type === 'onboarded'), 'the redirect page reports', { timeout: 4000 });
+    await eventually(() => observer.seen.some((event) => event.type === 'onboarded'), 'the redirect page reports');
     await sleep(200);
     const redirectPage = observer.seen.filter((event) => event.page === '/test/fixtures/callback-page.html');
     expect(redirectPage.filter((event) => event.state).map((event) => event.state)).to.deep.equal(['handing-back', 'reported']);
@@ -60,7 +60,7 @@ describe('Back and reload after a full-page return', () => {
         return []; // on the hub: cross-origin
       }
     };
-    await waitUntil(() => reported().length > 0, 'the return page reports', { timeout: 5000 });
+    await eventually(() => reported().length > 0, 'the return page reports');
     await sleep(200); // its news on the observer channel, too
     return { win, reported };
   }
@@ -69,13 +69,13 @@ describe('Back and reload after a full-page return', () => {
   async function reloadAndBack(win: () => Window) {
     const reloadedFrom = win().document;
     win().location.reload();
-    await waitUntil(() => win().document !== reloadedFrom && win().customElements.get('dialog-onboarding-button'), 'reloaded');
+    await eventually(() => win().document !== reloadedFrom && win().customElements.get('dialog-onboarding-button'), 'reloaded');
     await sleep(1000);
     const reloaded = observer.seen.filter((event) => event.type);
     win().history.back(); // to the hub
     await sleep(800);
     history.forward(); // and back to the return page (the frame is on the hub: its history is out of reach)
-    await waitUntil(() => {
+    await eventually(() => {
       try {
         return win().customElements.get('dialog-onboarding-button');
       } catch {

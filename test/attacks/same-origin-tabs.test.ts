@@ -4,9 +4,9 @@
  * tab's session storage); a second copy of the library in this tab; a reload between two hubs'
  * clicks. Each result reaches only the attempt that asked for it. (docs/flow.md.)
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { DialogOnboardingButton } from '../../src/index.js';
-import { ISOLATED_HUB, buttonFixture, clickCutOff, clickToOpen, frameAt, hub, next, realClick, recordEvents, sleep } from '../helpers.js';
+import { ISOLATED_HUB, buttonFixture, clickCutOff, clickToOpen, eventually, frameAt, hub, next, realClick, recordEvents, sleep, within } from '../helpers.js';
 import { attackerGoes, observe } from './attack-helpers.js';
 
 let observer: ReturnType<typeof observe>;
@@ -27,13 +27,13 @@ describe('a hostile page of the origin in another tab', () => {
     await clickCutOff(button);
     // A tab of its own (noopener): it has none of this tab's session storage.
     await attackerGoes('open-noopener', `${location.origin}/test/fixtures/spy.html`);
-    await waitUntil(() => observer.seen.some((event) => event.page === 'spy' && event.locks?.length), 'the spy sees the waiting lock', { timeout: 3000 });
+    await eventually(() => observer.seen.some((event) => event.page === 'spy' && event.locks?.length), 'the spy sees the waiting lock');
     expect(observer.seen.find((event) => event.storage !== undefined)?.storage, 'no attempt in its storage').to.equal('[]');
     await sleep(500); // its injections, on every channel it can name
     expect(seen.map((event) => event.type), 'nothing injected lands').to.deep.equal(['onboarding-cancel']);
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'private', channels: ['chPrivate'] });
-    expect((await onboarded).detail.client).to.equal('private');
+    expect((await within(onboarded, 8000, 'the result arrives')).detail.client).to.equal('private');
     await sleep(500);
     expect(observer.seen.filter((event) => event.page === 'spy' && event.channel), 'the spy heard nothing').to.deep.equal([]);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);
@@ -47,7 +47,7 @@ describe('a tab the partner page opened (window.open copies this tab\'s session 
     await clickCutOff(button);
     // The partner's own code opens another of its pages, on a click (popup blockers).
     const copy = (await clickToOpen(() => window.open('/test/fixtures/partner.html?partner=copiedTab&hub=isolated-hub', 'partnerCopy', 'width=400,height=300')))!;
-    await waitUntil(() => copy.customElements?.get('dialog-onboarding-button'), 'the copy loads its button');
+    await eventually(() => copy.customElements?.get('dialog-onboarding-button'), 'the copy loads its button');
     await sleep(300); // its button's take-over, a task after it connected
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'mine', channels: ['chMine'] });
@@ -88,7 +88,7 @@ describe('a reload between the clicks on two hubs\' buttons', () => {
     await cancelled;
     const before = page.contentDocument;
     page.contentWindow!.location.reload();
-    await waitUntil(() => page.contentDocument !== before && page.contentWindow!.customElements?.get('dialog-onboarding-button') && buttons().length === 2, 'the page reloads');
+    await eventually(() => page.contentDocument !== before && page.contentWindow!.customElements?.get('dialog-onboarding-button') && buttons().length === 2, 'the page reloads');
     await sleep(300); // the take-over, a task after the buttons connect
     const [hubA, hubB] = buttons();
     const seenA = recordEvents(hubA);

@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10350,
+  standalone: 10360,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4890,
+  own: 4910,
   /** The one-element entries, Lit external. */
-  ownButton: 4340,
-  ownCallback: 2250,
+  ownButton: 4380,
+  ownCallback: 2200,
 };
 
 /**

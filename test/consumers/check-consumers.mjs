@@ -123,6 +123,31 @@ const PLAIN_BUTTON = '<button type="button">Connect WhatsApp</button>';
 
 const bin = (/** @type {string} */ app, /** @type {string} */ name) => join(app, '..', '..', 'node_modules', '.bin', name);
 
+/** What each checker says for a mistake, as its message has it (TypeScript's words, through each framework's checker). */
+const SAYS = {
+  wrongDetail: /Property 'clientId' does not exist/,
+  wrongHandlerType: /OnboardingErrorEvent.*is not assignable|is not assignable to .*OnboardingErrorEvent|OnboardingErrorDetail' is missing/s,
+  wrongEvent: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/,
+  notAString: /Type 'number' is not assignable to type 'string'/,
+  misspeltAttribute: /redirect_url\\?"?' does not exist/,
+  falseBoolean: /false\\?"' is not assignable to type 'BooleanAttribute/,
+};
+
+/**
+ * The mistakes of a snippet that writes the element as JSX does (React, Svelte): properties and
+ * `on<event>` handlers as attributes. `handler`: its `ononboarded={…}` as the README has it, and
+ * the same handler taking the error event instead.
+ * @param {string} file @param {{ from: string, to: string }} handler @returns {Mistake[]}
+ */
+const jsxMistakes = (file, handler) => [
+  { name: 'WrongDetail', file, from: 'event.detail.channels', to: 'event.detail.clientId', error: SAYS.wrongDetail },
+  { name: 'WrongHandlerType', file, ...handler, error: SAYS.wrongHandlerType },
+  { name: 'WrongEvent', file, from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3', error: SAYS.wrongEvent },
+  { name: 'NotAString', file, from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}', error: SAYS.notAString },
+  { name: 'MisspeltAttribute', file, from: 'redirect-url=', to: 'redirect_url=', error: SAYS.misspeltAttribute },
+  { name: 'FalseBoolean', file, from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: SAYS.falseBoolean },
+];
+
 /** @type {Framework[]} */
 const frameworks = [
   {
@@ -131,14 +156,10 @@ const frameworks = [
     files: ['Connect.tsx'], // the scaffold's src/main.tsx renders it
     check: (app) => [bin(app, 'tsc'), '-p', 'tsconfig.json'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
-    mistakes: [
-      { name: 'WrongDetail', file: 'Connect.tsx', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
-      { name: 'WrongHandlerType', file: 'Connect.tsx', from: 'ononboarded={(event) => setChannels(event.detail.channels)}', to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => setChannels([event.detail.reason])}", error: /OnboardingErrorEvent.*is not assignable|is not assignable to .*OnboardingErrorEvent|OnboardingErrorDetail' is missing/s },
-      { name: 'WrongEvent', file: 'Connect.tsx', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
-      { name: 'NotAString', file: 'Connect.tsx', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}', error: /Type 'number' is not assignable to type 'string'/ },
-      { name: 'MisspeltAttribute', file: 'Connect.tsx', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
-      { name: 'FalseBoolean', file: 'Connect.tsx', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
-    ],
+    mistakes: jsxMistakes('Connect.tsx', {
+      from: 'ononboarded={(event) => setChannels(event.detail.channels)}',
+      to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => setChannels([event.detail.reason])}",
+    }),
     handled: 'text',
   },
   {
@@ -148,11 +169,11 @@ const frameworks = [
     check: (app) => [bin(app, 'vue-tsc'), '--noEmit', '-p', 'tsconfig.json'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
     mistakes: [
-      { name: 'WrongDetail', file: 'Connect.vue', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
-      { name: 'WrongEvent', file: 'Connect.vue', from: '@onboarded="onOnboarded"', to: '@onboarding-error="onOnboarded"', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
-      { name: 'NotAString', file: 'Connect.vue', from: ':queryParameters.prop="{ email }"', to: ':queryParameters.prop="{ email, lang: 5000 }"', error: /Type 'number' is not assignable to type 'string'/ },
-      { name: 'MisspeltAttribute', file: 'Connect.vue', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
-      { name: 'FalseBoolean', file: 'Connect.vue', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
+      { name: 'WrongDetail', file: 'Connect.vue', from: 'event.detail.channels', to: 'event.detail.clientId', error: SAYS.wrongDetail },
+      { name: 'WrongEvent', file: 'Connect.vue', from: '@onboarded="onOnboarded"', to: '@onboarding-error="onOnboarded"', error: SAYS.wrongEvent },
+      { name: 'NotAString', file: 'Connect.vue', from: ':queryParameters.prop="{ email }"', to: ':queryParameters.prop="{ email, lang: 5000 }"', error: SAYS.notAString },
+      { name: 'MisspeltAttribute', file: 'Connect.vue', from: 'redirect-url=', to: 'redirect_url=', error: SAYS.misspeltAttribute },
+      { name: 'FalseBoolean', file: 'Connect.vue', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: SAYS.falseBoolean },
       { name: 'MisspeltEvent', file: 'Connect.vue', from: '@onboarded=', to: '@onboardedd=', error: /'onOnboardedd' does not exist/ },
     ],
     handled: 'text',
@@ -163,14 +184,10 @@ const frameworks = [
     files: ['Connect.svelte'],
     check: (app) => [bin(app, 'svelte-check'), '--tsconfig', './tsconfig.json', '--output', 'machine', '--fail-on-warnings'],
     build: (app) => ({ args: [bin(app, 'vite'), 'build', '--logLevel', 'warn'], out: join(app, 'dist') }),
-    mistakes: [
-      { name: 'WrongDetail', file: 'Connect.svelte', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
-      { name: 'WrongHandlerType', file: 'Connect.svelte', from: 'ononboarded={(event) => (channels = event.detail.channels)}', to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => (channels = [event.detail.reason])}", error: /OnboardingErrorEvent.*is not assignable|is not assignable to .*OnboardingErrorEvent|OnboardingErrorDetail' is missing/s },
-      { name: 'WrongEvent', file: 'Connect.svelte', from: /ononboarded=(\{[^\n]*\})\n(\s*)ononboarding-error=(\{[^\n]*\})/, to: 'ononboarding-error=$1\n$2ononboarded=$3', error: /Property '(channels|reason|message)' does not exist on type 'Onboarding(ErrorDetail|Result)'|Type 'OnboardingErrorEvent' is not assignable to type 'OnboardedEvent'/ },
-      { name: 'NotAString', file: 'Connect.svelte', from: 'queryParameters={{ email }}', to: 'queryParameters={{ email, lang: 5000 }}', error: /Type 'number' is not assignable to type 'string'/ },
-      { name: 'MisspeltAttribute', file: 'Connect.svelte', from: 'redirect-url=', to: 'redirect_url=', error: /redirect_url\\?"?' does not exist/ },
-      { name: 'FalseBoolean', file: 'Connect.svelte', from: 'redirect-url="/onboarding/callback"', to: 'redirect-url="/onboarding/callback" full-page="false"', error: /false\\?"' is not assignable to type 'BooleanAttribute/ },
-    ],
+    mistakes: jsxMistakes('Connect.svelte', {
+      from: 'ononboarded={(event) => (channels = event.detail.channels)}',
+      to: "ononboarded={(event: import('dialog-onboarding').OnboardingErrorEvent) => (channels = [event.detail.reason])}",
+    }),
     handled: 'text',
   },
   {
@@ -182,12 +199,12 @@ const frameworks = [
     checkBuilds: true,
     build: (app) => ({ args: [bin(app, 'ng'), 'build', '--no-progress'], out: join(app, 'dist', 'browser') }),
     mistakes: [
-      { name: 'wrong-detail', file: 'connect.component.ts', from: 'event.detail.channels', to: 'event.detail.clientId', error: /Property 'clientId' does not exist/ },
+      { name: 'wrong-detail', file: 'connect.component.ts', from: 'event.detail.channels', to: 'event.detail.clientId', error: SAYS.wrongDetail },
       { name: 'wrong-event', file: 'connect.component.ts', from: '(onboarded)="onOnboarded($event)"', to: '(onboarding-error)="onOnboarded($event)"', error: /Argument of type 'OnboardingErrorEvent' is not assignable to parameter of type 'OnboardedEvent'/ },
       // Not in the template: Angular never type-checks a property binding on a DOM element, a custom
       // element included (compiler-cli: checkTypeOfDomBindings false even under strictTemplates, "not
       // quite ready yet"), so `[queryParameters]="{ lang: 5000 }"` passes. The snippet types the field.
-      { name: 'not-a-string', file: 'connect.component.ts', from: "params: QueryParameters = { email: 'client@example.com' }", to: "params: QueryParameters = { email: 'client@example.com', lang: 5000 }", error: /Type 'number' is not assignable to type 'string'/ },
+      { name: 'not-a-string', file: 'connect.component.ts', from: "params: QueryParameters = { email: 'client@example.com' }", to: "params: QueryParameters = { email: 'client@example.com', lang: 5000 }", error: SAYS.notAString },
     ],
     handled: 'console',
   },

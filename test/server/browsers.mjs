@@ -294,7 +294,7 @@ export async function browsers() {
     const made = await make[name]();
     if (!made) {
       if (explicit) throw new Error(`TEST_ENGINES names ${name}, and it is not installed (see test/server/browsers.mjs)`);
-      console.log(`${name}: not found, not run (see README, "Tests")`);
+      console.log(`${name}: not found, not run (see docs/development.md, "Tests")`);
       continue;
     }
     console.log(`${name}: ${made.found.path} (${made.found.from})`);

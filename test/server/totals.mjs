@@ -10,9 +10,26 @@
  *
  * A test file that failed outside any test (it did not load, a hook threw and mocha stopped the
  * file) counts as one failed test, so a broken file can never look like a smaller green one.
+ * Each failure is also listed, one line each (`FAILED <engine> <file> › <test>: <message>`), so
+ * that the end of a long log says which test failed (.ci/run prints them again after the build),
+ * and so is each test that failed once and passed when retried (`RETRIED …`, from test/helpers.ts).
  */
 
-/** @typedef {{ tests: Array<{ passed: boolean, skipped: boolean }>, suites: Suite[] }} Suite */
+/** @typedef {{ message?: string }} Failure */
+/** @typedef {{ name: string, tests: Array<{ name: string, passed: boolean, skipped: boolean, error?: Failure }>, suites: Suite[] }} Suite */
+
+/** The failed tests under `suite`, as "suite › test: first line of the error". @param {Suite | undefined} suite @param {string[]} path @returns {string[]} */
+function failures(suite, path = []) {
+  if (!suite) return [];
+  const here = suite.name ? [...path, suite.name] : path;
+  const own = suite.tests
+    .filter((test) => !test.passed && !test.skipped)
+    .map((test) => `${[...here, test.name].join(' › ')}: ${firstLine(test.error)}`);
+  return [...own, ...suite.suites.flatMap((child) => failures(child, here))];
+}
+
+/** @param {Failure | undefined} error */
+const firstLine = (error) => (error?.message ?? 'failed').split('\n')[0].slice(0, 300);
 
 /** @param {Suite | undefined} suite @param {{ passed: number, failed: number, skipped: number }} into */
 function count(suite, into) {
@@ -28,8 +45,10 @@ function count(suite, into) {
 
 export function engineTotals() {
   return {
-    /** @param {{ sessions: Array<{ testFile: string, browser: { name: string }, passed?: boolean, testResults?: Suite, errors?: unknown[] }> }} args */
+    /** @param {{ sessions: Array<{ testFile: string, browser: { name: string }, passed?: boolean, testResults?: Suite, errors?: Failure[], logs?: unknown[][] }> }} args */
     stop({ sessions }) {
+      /** @type {string[]} */
+      const problems = []; // FAILED and RETRIED lines
       /** @type {Map<string, { passed: number, failed: number, skipped: number }>} */
       const engines = new Map();
       /** @type {Map<string, Map<string, string>>} file → engine → its cell */
@@ -44,6 +63,12 @@ export function engineTotals() {
         totals.skipped += file.skipped;
         const cell = file.failed || file.skipped ? `${file.passed}/${file.failed}/${file.skipped}` : `${file.passed}`;
         const name = session.testFile.replace(/^.*?\/test\//, 'test/');
+        const where = `FAILED ${session.browser.name} ${name}`;
+        const inTests = failures(session.testResults).map((failure) => `${where} › ${failure}`);
+        const outside = session.passed === false && !inTests.length ? (session.errors?.length ? session.errors : [undefined]) : [];
+        problems.push(...inTests, ...outside.map((error) => `${where} (outside a test): ${firstLine(error)}`));
+        const retried = (session.logs ?? []).flat().filter((line) => typeof line == 'string' && line.startsWith('RETRIED '));
+        problems.push(...retried.map((line) => `RETRIED ${session.browser.name} ${name} › ${String(line).slice(8)}`));
         files.set(name, (files.get(name) ?? new Map()).set(session.browser.name, cell));
       }
       const names = [...engines.keys()];
@@ -56,6 +81,7 @@ export function engineTotals() {
         all.passed += totals.passed;
         all.failed += totals.failed;
       }
+      if (problems.length) lines.push('', ...problems);
       lines.push(`Total: ${all.passed} passed, ${all.failed} failed`);
       console.log(lines.join('\n'));
     },
