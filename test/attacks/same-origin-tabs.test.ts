@@ -85,7 +85,7 @@ describe('a reload between the clicks on two hubs\' buttons', () => {
     const buttons = () => [...page.contentDocument!.querySelectorAll('dialog-onboarding-button')] as DialogOnboardingButton[];
     let cancelled = next(buttons()[0], 'onboarding-cancel');
     await realClick(buttons()[0]); // hub A, cut off
-    await cancelled;
+    await within(cancelled, 10000, 'hub A cuts its popup off');
     const before = page.contentDocument;
     page.contentWindow!.location.reload();
     await eventually(() => page.contentDocument !== before && page.contentWindow!.customElements?.get('dialog-onboarding-button') && buttons().length === 2, 'the page reloads');
@@ -95,10 +95,10 @@ describe('a reload between the clicks on two hubs\' buttons', () => {
     const seenB = recordEvents(hubB);
     cancelled = next(hubB, 'onboarding-cancel');
     await realClick(hubB); // hub B, cut off too
-    await cancelled;
+    await within(cancelled, 10000, 'hub B cuts its popup off');
     const onboarded = next(hubA, 'onboarded');
     await hub('submit', { client: 'hubAClient', channels: ['chA'], oldest: true });
-    expect((await onboarded).detail.client).to.equal('hubAClient');
+    expect((await within(onboarded, 8000, 'hub A\'s result reaches the reloaded page\'s hub A button')).detail.client).to.equal('hubAClient');
     await sleep(500);
     expect(seenA.map((event) => event.type)).to.deep.equal(['onboarded']);
     expect(seenB.map((event) => event.type)).to.deep.equal(['onboarding-cancel']);
