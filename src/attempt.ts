@@ -29,7 +29,8 @@ export const randomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-
 
 /** This page load. A copy of the tab's storage in another window is another page load, and not a reload. */
 const PAGE = randomId();
-const reloaded = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+/** How this page load came about: `navigate`, `reload`, `back_forward`. */
+const navigation = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
 
 function load(): Attempt[] {
   try {
@@ -51,6 +52,16 @@ function save(attempts: Attempt[]): boolean {
 }
 
 /**
+ * Keeps a tab's `open` records its own: on a top-level page load that is neither a reload nor
+ * Back/Forward, before any button here records one, every `open` record goes. A tab opened from
+ * another (a copy of its storage) then has none of that tab's to take over, even reloaded; this
+ * tab's own earlier page was no reload's, so none of its attempts could be taken over here anyway.
+ */
+export function dropEarlierPages(): void {
+  if (self === top && navigation() === 'navigate') save(load().filter((attempt) => !isOpen(attempt)));
+}
+
+/**
  * Records a new attempt, before `window.open` (`opening`) or before the tab leaves (`left`).
  * Any `opening` or `left` record found is stale (this tab is here), and goes.
  * Returns `undefined` when storage refuses: the attempt then has no channel fallback.
@@ -69,14 +80,11 @@ export function setState(attempt: Attempt, state: Attempt['state'] | null): void
 
 /**
  * The `open` attempts of `configuration` a button here may take over: those of this page load
- * (a button re-created), or of the page before, when this one is its reload. Not those in a copy
- * of the tab's storage: a popup, or a tab the page opened.
+ * (a button re-created), or of the page before, when this one is its reload. Not another frame's
+ * (a second copy of the library in the tab).
  */
 export const pendingAttempts = (configuration: string) =>
-  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (ofThisPage(attempt) || reloaded()));
-
-/** Whether this page load started `attempt` (its button was re-created here), rather than the page before it (a reload). */
-export const ofThisPage = (attempt: Attempt) => attempt.page === PAGE;
+  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (attempt.page === PAGE || navigation() === 'reload'));
 
 /** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
 export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);

@@ -3,16 +3,15 @@
  * by the attempt's secret, and the attempt's Web Lock, which the waiting button holds so that the
  * redirect page knows whether anyone still waits. The exchange is drawn in docs/flow.md.
  */
-import { isRecorded, ofThisPage, setState, type Attempt } from './attempt.js';
+import { isRecorded, setState, type Attempt } from './attempt.js';
 
 const channelOf = (attempt: Attempt) => new BroadcastChannel(`dialog-onboarding:${attempt.secret}`);
 
 /**
  * The button's side: holds the attempt's lock and hands the first result on its channel to
- * `onResult`, only while it holds the lock and the attempt is still recorded in this tab. An
- * attempt of this page load is waited for in the lock's queue (a button re-created here waits for
- * the one before to let it go); one of the page before (a reload) only if its lock is free now:
- * a copy of this tab's storage in another window must not queue ahead of it (see "Taking over").
+ * `onResult`, only while it holds the lock and the attempt is still recorded in this tab. It waits
+ * in the lock's queue: a button re-created here, or on the reloaded page, waits for the one before
+ * to let it go (see "Taking over").
  * Returns the undo: it ends the wait (a taken result's exchange goes on until the redirect page's
  * "bye") and, unless `keepRecord`, removes the attempt's record.
  */
@@ -36,11 +35,9 @@ export function waitOnChannel(attempt: Attempt, onResult: (search: string) => vo
     channel.postMessage('ready');
     return new Promise((resolve) => ended.signal.addEventListener('abort', () => resolve(channel.close())));
   };
-  // Queued, not `ifAvailable`: the lock manager may hear of the previous button's release only
-  // after this request (`signal` and `ifAvailable` do not go together).
-  const options = ofThisPage(attempt) ? { signal: ended.signal } : { ifAvailable: true };
+  // Queued, not `ifAvailable`: the lock manager may hear of the previous button's (or page's) release only after this request.
   const request = (): unknown =>
-    navigator.locks?.request(attempt.lock, options, hold).catch((error: unknown) =>
+    navigator.locks?.request(attempt.lock, { signal: ended.signal }, hold).catch((error: unknown) =>
       // Chromium drops a lock granted while this page is inside `window.open` (a plain Error, "The
       // provided callback is no longer runnable"): ask again, a task later. A DOMException (the wait
       // ended while queued, or another page stole the lock) ends the wait: it listens only while

@@ -7,11 +7,14 @@
  * Why each rule is what it is: docs/flow.md.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { pendingAttempts, randomId, recordAttempt, setState, takeOwnAttempt } from './attempt.js';
+import { dropEarlierPages, pendingAttempts, randomId, recordAttempt, setState, takeOwnAttempt } from './attempt.js';
 import { waitOnChannel } from './channel.js';
 import { emit, emitError, emitResult } from './events.js';
 import { reporters, type PageReporter } from './page-result.js';
 import type { QueryParameters } from './protocol.js';
+
+// As the page loads, where buttons run (docs/flow.md, "Taking over").
+dropEarlierPages();
 
 /** How often the opener checks whether the popup is still there. */
 const POLL_MS = 400;

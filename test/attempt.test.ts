@@ -1,6 +1,7 @@
 /** attempt.ts on its own: the record in this tab's session storage, and who may take it. */
 import { expect } from '@open-wc/testing';
-import { pendingAttempts, recordAttempt, setState, takeOwnAttempt } from '../src/attempt.js';
+import { dropEarlierPages, pendingAttempts, recordAttempt, setState, takeOwnAttempt } from '../src/attempt.js';
+import { frameAt } from './helpers.js';
 
 const KEY = 'dialog-onboarding';
 const stored = () => JSON.parse(sessionStorage.getItem(KEY) ?? '[]') as Array<{ state: string; configuration: string; at: number }>;
@@ -39,6 +40,23 @@ describe('the attempt record', () => {
     const attempt = recordAttempt('hubA', 'opening')!;
     sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', page: 'another page load' }]));
     expect(pendingAttempts('hubA')).to.deep.equal([]);
+  });
+
+  it('drops the open records on a top-level page load that is no reload (a tab opened from this one copied them), and keeps a left one', () => {
+    expect(performance.getEntriesByType('navigation')[0]).to.include({ type: 'navigate' }); // this test page
+    setState(recordAttempt('c', 'opening')!, 'open');
+    const left = recordAttempt('c', 'left')!;
+    dropEarlierPages();
+    expect(stored().map((attempt) => attempt.state)).to.deep.equal(['left']);
+    expect(takeOwnAttempt()?.secret).to.equal(left.secret);
+  });
+
+  it('keeps them when the page loading is a frame: another copy of the library in this tab, sharing its storage', async () => {
+    const mine = recordAttempt('c', 'opening')!;
+    setState(mine, 'open');
+    const frame = await frameAt('/test/fixtures/partner.html?partner=frameCopy', 'dialog-onboarding-button');
+    expect(stored().map((attempt) => attempt.state), 'the frame loaded the button, and dropped nothing').to.deep.equal(['open']);
+    frame.remove();
   });
 
   it('gives the page its own attempt once, removing it, and leaves the open ones', () => {

@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { randomId, recordAttempt, setState, type Attempt } from '../src/attempt.js';
 import { handBackOnChannel, waitOnChannel } from '../src/channel.js';
-import { sleep, within } from './helpers.js';
+import { eventually, sleep, within } from './helpers.js';
 
 /** An attempt recorded in this tab as the button records one: a wait holds its lock only while it is recorded. */
 const newAttempt = (): Attempt => {
@@ -110,18 +110,20 @@ describe('the attempt channel', () => {
     stop();
   });
 
-  it('takes an attempt of the page before (a reload) only if its lock is free now: a copy of the tab must not queue ahead', async () => {
+  it('waits in the lock\'s queue for an attempt of the page before (a reload), whose document lets the lock go late', async () => {
     const attempt: Attempt = { ...newAttempt(), page: 'the page before' };
     sessionStorage.setItem('dialog-onboarding', JSON.stringify([attempt]));
     let release = () => {};
-    void navigator.locks.request(attempt.lock, () => new Promise<void>((resolve) => (release = resolve))); // another tab holds it
+    void navigator.locks.request(attempt.lock, () => new Promise<void>((resolve) => (release = resolve))); // the page before, still going
     await sleep(50);
-    const stop = waitOnChannel(attempt, () => expect.fail('a reload took an attempt another tab holds'));
+    const results: string[] = [];
+    const stop = waitOnChannel(attempt, (search) => results.push(search));
     await sleep(100);
-    expect(await pending(attempt), 'it does not queue').to.equal(false);
+    expect(await pending(attempt), 'it queues').to.equal(true);
     release();
-    await sleep(100);
-    expect(await held(attempt), 'nor takes it later').to.equal(false);
+    await eventually(() => held(attempt), 'it takes the lock once the page before lets it go');
+    expect(await within(handBackOnChannel(attempt, '?client=late&channels=[a]'), 3000, 'the redirect page decides'), 'it took the result').to.equal(true);
+    expect(results).to.deep.equal(['?client=late&channels=[a]']);
     stop();
   });
 

@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10360,
+  standalone: 10370,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4910,
+  own: 4920,
   /** The one-element entries, Lit external. */
-  ownButton: 4380,
+  ownButton: 4390,
   ownCallback: 2200,
 };
 
