@@ -52,13 +52,15 @@ function save(attempts: Attempt[]): boolean {
 }
 
 /**
- * Keeps a tab's `open` records its own: on a top-level page load that is neither a reload nor
- * Back/Forward, before any button here records one, every `open` record goes. A tab opened from
- * another (a copy of its storage) then has none of that tab's to take over, even reloaded; this
- * tab's own earlier page was no reload's, so none of its attempts could be taken over here anyway.
+ * Keeps a tab's `open` records its own: on a top-level page load that is no reload, every `open`
+ * record made before this document started goes. A tab opened from another, duplicated or
+ * restored (each a copy of a tab's storage) then has none of that tab's to take over, even
+ * reloaded; this tab's own earlier page was not reloaded into this one, so none of its attempts
+ * could be taken over here anyway. Records of this document stay (a second copy of the library
+ * loaded after a click).
  */
 export function dropEarlierPages(): void {
-  if (self === top && navigation() === 'navigate') save(load().filter((attempt) => !isOpen(attempt)));
+  if (self === top && navigation() !== 'reload') save(load().filter((attempt) => !isOpen(attempt) || attempt.at >= performance.timeOrigin));
 }
 
 /**

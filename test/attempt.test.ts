@@ -42,12 +42,18 @@ describe('the attempt record', () => {
     expect(pendingAttempts('hubA')).to.deep.equal([]);
   });
 
-  it('drops the open records on a top-level page load that is no reload (a tab opened from this one copied them), and keeps a left one', () => {
+  it('drops, on a top-level page load that is no reload, the open records made before it (a copied tab\'s), and keeps its own and a left one', () => {
     expect(performance.getEntriesByType('navigation')[0]).to.include({ type: 'navigate' }); // this test page
-    setState(recordAttempt('c', 'opening')!, 'open');
+    const mine = recordAttempt('c', 'opening')!;
+    setState(mine, 'open'); // this document's, by a second copy of the library, say
+    const copied = { ...recordAttempt('c', 'opening')!, state: 'open', at: performance.timeOrigin - 1 };
     const left = recordAttempt('c', 'left')!;
+    sessionStorage.setItem(KEY, JSON.stringify([...stored(), copied]));
     dropEarlierPages();
-    expect(stored().map((attempt) => attempt.state)).to.deep.equal(['left']);
+    expect(stored().map((attempt) => [attempt.state, attempt.at >= performance.timeOrigin])).to.deep.equal([
+      ['open', true],
+      ['left', true],
+    ]);
     expect(takeOwnAttempt()?.secret).to.equal(left.secret);
   });
 

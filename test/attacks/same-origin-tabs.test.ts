@@ -57,7 +57,7 @@ describe('a tab the partner page opened (window.open copies this tab\'s session 
     await sleep(300); // its button's take-over, a task after it connected
     const onboarded = next(button, 'onboarded');
     await hub('submit', { client: 'mine', channels: ['chMine'] });
-    expect((await onboarded).detail.client).to.equal('mine');
+    expect((await within(onboarded, 8000, 'this tab\'s button gets its result')).detail.client).to.equal('mine');
     await sleep(500);
     expect((copy as Window & { recorded: unknown[] }).recorded, 'the copy reported nothing').to.deep.equal([]);
     expect(seen.map((event) => event.type)).to.deep.equal(['onboarding-cancel', 'onboarded']);

@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10370,
+  standalone: 10390,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4920,
+  own: 4940,
   /** The one-element entries, Lit external. */
-  ownButton: 4390,
+  ownButton: 4410,
   ownCallback: 2200,
 };
 
