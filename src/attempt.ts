@@ -14,10 +14,8 @@ export interface Attempt {
   configuration: string;
   /** `opening` only in the popup's copy; `open` in the tab; `left` when the tab itself went to the hub. */
   state: 'opening' | 'open' | 'left';
-  /** `Date.now()` when it started. */
+  /** `Date.now()` when it started: before this document did, it is another page load's (see `pendingAttempts`). */
   at: number;
-  /** The page load that started it (see `pendingAttempts`). */
-  page: string;
 }
 
 const KEY = 'dialog-onboarding';
@@ -27,10 +25,10 @@ const isOpen = (attempt: Attempt) => attempt.state === 'open';
 /** 128 random bits, as four decimal numbers joined by `-`. */
 export const randomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
-/** This page load. A copy of the tab's storage in another window is another page load, and not a reload. */
-const PAGE = randomId();
 /** How this page load came about: `navigate`, `reload`, `back_forward`. */
 const navigation = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
+/** Whether this document started `attempt`, rather than a page before it or the tab a copy of this storage came from. */
+const ofThisDocument = (attempt: Attempt) => attempt.at >= performance.timeOrigin;
 
 function load(): Attempt[] {
   try {
@@ -60,7 +58,7 @@ function save(attempts: Attempt[]): boolean {
  * loaded after a click).
  */
 export function dropEarlierPages(): void {
-  if (self === top && navigation() !== 'reload') save(load().filter((attempt) => !isOpen(attempt) || attempt.at >= performance.timeOrigin));
+  if (self === top && navigation() !== 'reload') save(load().filter((attempt) => !isOpen(attempt) || ofThisDocument(attempt)));
 }
 
 /**
@@ -69,7 +67,7 @@ export function dropEarlierPages(): void {
  * Returns `undefined` when storage refuses: the attempt then has no channel fallback.
  */
 export function recordAttempt(configuration: string, state: 'opening' | 'left'): Attempt | undefined {
-  const attempt: Attempt = { secret: randomId(), lock: randomId(), configuration, state, at: Date.now(), page: PAGE };
+  const attempt: Attempt = { secret: randomId(), lock: randomId(), configuration, state, at: Date.now() };
   return save([...load().filter(isOpen), attempt]) ? attempt : undefined;
 }
 
@@ -81,12 +79,12 @@ export function setState(attempt: Attempt, state: Attempt['state'] | null): void
 }
 
 /**
- * The `open` attempts of `configuration` a button here may take over: those of this page load
- * (a button re-created), or of the page before, when this one is its reload. Not another frame's
- * (a second copy of the library in the tab).
+ * The `open` attempts of `configuration` a button here may take over: those of this document
+ * (a button re-created), or of the page before, when this one is its reload. Not those recorded
+ * before this document started by another (a frame with a second copy of the library).
  */
 export const pendingAttempts = (configuration: string) =>
-  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (attempt.page === PAGE || navigation() === 'reload'));
+  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (ofThisDocument(attempt) || navigation() === 'reload'));
 
 /** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
 export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);

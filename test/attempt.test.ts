@@ -38,7 +38,7 @@ describe('the attempt record', () => {
 
   it('does not let a page take over an open attempt another page load recorded (a copy of the storage)', () => {
     const attempt = recordAttempt('hubA', 'opening')!;
-    sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', page: 'another page load' }]));
+    sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', at: performance.timeOrigin - 1 }]));
     expect(pendingAttempts('hubA')).to.deep.equal([]);
   });
 

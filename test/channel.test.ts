@@ -111,7 +111,7 @@ describe('the attempt channel', () => {
   });
 
   it('waits in the lock\'s queue for an attempt of the page before (a reload), whose document lets the lock go late', async () => {
-    const attempt: Attempt = { ...newAttempt(), page: 'the page before' };
+    const attempt: Attempt = { ...newAttempt(), at: performance.timeOrigin - 1 }; // the page before's
     sessionStorage.setItem('dialog-onboarding', JSON.stringify([attempt]));
     let release = () => {};
     void navigator.locks.request(attempt.lock, () => new Promise<void>((resolve) => (release = resolve))); // the page before, still going

@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10390,
+  standalone: 10380,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4940,
+  own: 4930,
   /** The one-element entries, Lit external. */
-  ownButton: 4410,
-  ownCallback: 2200,
+  ownButton: 4405,
+  ownCallback: 2155,
 };
 
 /**
