@@ -49,6 +49,22 @@ describe('the attempt channel', () => {
     expect(results).to.deep.equal([]);
   });
 
+  it('takes only a redirect page\'s search from its channel, never a word of the exchange or other data', async () => {
+    const attempt = newAttempt();
+    const results: string[] = [];
+    const stop = waitOnChannel(attempt, (search) => results.push(search));
+    await sleep(50);
+    const other = new BroadcastChannel(`dialog-onboarding:${attempt.secret}`); // a second redirect page of this attempt, say
+    for (const data of ['ready', 'taken', 'bye', 'client=x&channels=[a]', { search: '?client=x&channels=[a]' }, 42]) other.postMessage(data);
+    await sleep(100);
+    expect(results, 'nothing taken').to.deep.equal([]);
+    other.postMessage('?client=c&channels=[a]');
+    await eventually(() => results.length > 0, 'the search is taken');
+    expect(results).to.deep.equal(['?client=c&channels=[a]']);
+    other.close();
+    stop();
+  });
+
   it('hears nothing on another attempt\'s channel', async () => {
     const mine = newAttempt();
     const results: string[] = [];
