@@ -79,12 +79,13 @@ export function setState(attempt: Attempt, state: Attempt['state'] | null): void
 }
 
 /**
- * The `open` attempts of `configuration` a button here may take over: those of this document
- * (a button re-created), or of the page before, when this one is its reload. Not those recorded
- * before this document started by another (a frame with a second copy of the library).
+ * The `open` attempts of `configuration` (none given: of any) a button here may take over: those
+ * of this document (a button re-created), or of the page before, when this one is its reload. Not
+ * those recorded before this document started by another (a frame with a second copy of the
+ * library).
  */
-export const pendingAttempts = (configuration: string) =>
-  load().filter((attempt) => isOpen(attempt) && attempt.configuration === configuration && (ofThisDocument(attempt) || navigation() === 'reload'));
+export const pendingAttempts = (configuration?: string) =>
+  load().filter((attempt) => isOpen(attempt) && (!configuration || attempt.configuration === configuration) && (ofThisDocument(attempt) || navigation() === 'reload'));
 
 /** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
 export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);

@@ -83,6 +83,8 @@ export class OnboardingController implements ReactiveController {
 
   hostConnected(): void {
     reporters.add(this.#reporter);
+    // Nothing to take over (most pages): no timer, so a thousand buttons schedule none.
+    if (!pendingAttempts().length) return;
     // A task later: a framework may set the attributes just after inserting the element, and one
     // inserted and removed in a single task takes nothing over.
     setTimeout(() => {

@@ -22,11 +22,17 @@ export const reporters = new Set<PageReporter>();
 
 let taken: Promise<PageResult> | undefined;
 
-/** Resolves once the page's own scripts have run (DOMContentLoaded, then a task), so that the listeners they add hear the report. */
-export async function afterPageScripts(): Promise<void> {
-  if (document.readyState === 'loading') await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
-  await new Promise((resolve) => setTimeout(resolve));
-}
+let scriptsRan: Promise<unknown> | undefined;
+
+/**
+ * Resolves once the page's own scripts have run (DOMContentLoaded, then a task), so that the
+ * listeners they add hear the report. One wait per page, however many elements ask.
+ */
+export const afterPageScripts = () =>
+  (scriptsRan ??= (async () => {
+    if (document.readyState === 'loading') await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
+    await new Promise((resolve) => setTimeout(resolve));
+  })());
 
 /** Whether `opener` is a window of this origin (reading its location throws otherwise). */
 function isSameOrigin(opener: Window): boolean {

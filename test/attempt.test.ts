@@ -34,12 +34,14 @@ describe('the attempt record', () => {
     setState(recordAttempt('hubB', 'opening')!, 'open');
     expect(pendingAttempts('hubA').map((attempt) => attempt.secret)).to.deep.equal([mine.secret]);
     expect(pendingAttempts('hubC')).to.deep.equal([]);
+    expect(pendingAttempts().length, 'of any configuration: whether a button here has anything to take over').to.equal(2);
   });
 
   it('does not let a page take over an open attempt another page load recorded (a copy of the storage)', () => {
     const attempt = recordAttempt('hubA', 'opening')!;
     sessionStorage.setItem(KEY, JSON.stringify([{ ...attempt, state: 'open', at: performance.timeOrigin - 1 }]));
     expect(pendingAttempts('hubA')).to.deep.equal([]);
+    expect(pendingAttempts()).to.deep.equal([]);
   });
 
   it('drops, on a top-level page load that is no reload, the open records made before it (a copied tab\'s), and keeps its own and a left one', () => {

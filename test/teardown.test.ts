@@ -176,6 +176,25 @@ describe('teardown', () => {
     expect(resources.read()).to.deep.equal({ listeners: 0, intervals: 0, channels: 0 });
   });
 
+  it('schedules no timer per button: 1,000 buttons upgraded at once schedule at most the page\'s one wait for its scripts', async () => {
+    sessionStorage.removeItem('dialog-onboarding'); // an attempt an earlier test kept would be taken over, a timer's work
+    let timers = 0;
+    const real = window.setTimeout;
+    window.setTimeout = ((...args: Parameters<typeof setTimeout>) => (timers++, real(...args))) as typeof setTimeout;
+    const box = document.createElement('div');
+    try {
+      box.innerHTML = '<dialog-onboarding-button partner-id="rest"></dialog-onboarding-button>'.repeat(1000);
+      document.body.append(box);
+      await Promise.all([...box.children].map((button) => (button as DialogOnboardingButton).updateComplete));
+      await new Promise((resolve) => real(resolve)); // what a button schedules as it connects or first renders is scheduled by now
+    } finally {
+      window.setTimeout = real;
+      box.remove();
+    }
+    // A few for the test runner's own work; one per button (or two) is a thousand.
+    expect(timers, 'setTimeout calls').to.be.at.most(5);
+  });
+
   it('keeps its flow when moved within the page in one task', async () => {
     const button = await buttonFixture();
     await realClick(button);

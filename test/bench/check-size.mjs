@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10380,
+  standalone: 10405,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4930,
+  own: 4950,
   /** The one-element entries, Lit external. */
-  ownButton: 4405,
-  ownCallback: 2155,
+  ownButton: 4425,
+  ownCallback: 2165,
 };
 
 /**
