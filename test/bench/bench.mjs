@@ -16,7 +16,8 @@
  *     and what 10,000 connect/disconnect cycles leave behind (window listeners, heap, DOM nodes).
  *
  * Prints a markdown table (for the README) and the machine line. Builds first if dist/ is missing.
- * Environment: BENCH_RUNS (flow runs, default 30), BENCH_PORT (default: a free port),
+ * Environment: BENCH_RUNS (flow runs, default 30), BENCH_CYCLES (connect/disconnect cycles per run,
+ * default 10,000), BENCH_PORT (default: a free port),
  * CHROME_PATH (default /usr/bin/chromium).
  */
 import { spawnSync } from 'node:child_process';
@@ -35,7 +36,7 @@ const BUDGET_MS = 150_000;
 const FLOW_RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 30);
 const REST_RUNS = 15;
 const UPGRADES = 1000;
-const CYCLES = 10_000;
+const CYCLES = Math.max(1, Number(process.env.BENCH_CYCLES) || 10_000);
 const CYCLE_RUNS = 3;
 const IDLE_MS = 2000;
 const inBudget = () => Date.now() - started < BUDGET_MS;
@@ -354,7 +355,7 @@ async function main() {
     const n = flowOf('ours').length;
 
     const rows = [
-      ['**Bytes over the wire**, gzip -9 (raw)', `standalone (Lit's ReactiveElement inside): **${bytes(sizes.standalone.gzip)}** (${bytes(sizes.standalone.raw)}); own code, Lit external: **${bytes(sizes.own.gzip)}** (${bytes(sizes.own.raw)})`, `UMD bundle: **${bytes(sizes.official.gzip)}** (${bytes(sizes.official.raw)})`, 'none (inline script in the partner\'s pages)'],
+      ['**Bytes over the wire**, gzip -9 (raw)', `standalone (Lit inside): **${bytes(sizes.standalone.gzip)}** (${bytes(sizes.standalone.raw)}); own code, Lit external: **${bytes(sizes.own.gzip)}** (${bytes(sizes.own.raw)})`, `UMD bundle: **${bytes(sizes.official.gzip)}** (${bytes(sizes.official.raw)})`, 'none (inline script in the partner\'s pages)'],
       ['  own code by entry, Lit external', `\`dialog-onboarding/button\`: **${bytes(sizes.ownButton.gzip)}** (${bytes(sizes.ownButton.raw)}); \`dialog-onboarding/callback\`: **${bytes(sizes.ownCallback.gzip)}** (${bytes(sizes.ownCallback.raw)})`, '—', '—'],
       [`**Result latency**, ms: redirect page's navigation start → result in the opener (N=${n})`, `**onboarded** event: ${latency('ours')}; module not cacheable (no-store): ${latency('ours-cold')}`, `dialog-connect-callback event: ${latency('official')}, then the page reloads itself`, `reloaded partner page's load event: ${latency('guide')}`],
       ['  of which: redirect page start → hand-back posted', `${latency('ours', 'callback')}; no-store: ${latency('ours-cold', 'callback')}`, latency('official', 'callback'), latency('guide', 'callback')],

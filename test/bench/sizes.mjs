@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Bytes over the wire, as gzip -9 (node:zlib, level 9) and raw:
- *   - `standalone`: dist/dialog-onboarding.js as built (Lit's ReactiveElement inside, minified):
+ *   - `standalone`: dist/dialog-onboarding.js as built (Lit inside, minified):
  *     what a CDN user loads, and about what an app without Lit pays;
  *   - `own`: our own code alone, Lit external: esbuild bundle of src/index.ts, minified, esm,
  *     es2022: what an app that already has Lit pays for us;

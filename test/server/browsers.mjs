@@ -219,6 +219,17 @@ async function firefoxLauncher() {
         const page = await context.newPage();
         for (const other of await context.pages()) if (other !== page && !opened.has(other)) await other.close();
         opened.add(page);
+        // wtr sets an 800×600 viewport before each file; puppeteer-core 24 sends the screen
+        // orientation with it, a command Firefox ESR 140 does not know (153 does), and the
+        // viewport itself is set by a command of its own, so only that refusal is let go.
+        const setViewport = page.setViewport.bind(page);
+        page.setViewport = async (viewport) => {
+          try {
+            await setViewport(viewport);
+          } catch (error) {
+            if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
+          }
+        };
         return page;
       },
       launchOptions: {
