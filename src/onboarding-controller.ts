@@ -133,7 +133,8 @@ export class OnboardingController implements ReactiveController {
     const attempt = settings.expectedOrigin === location.origin ? recordAttempt(settings.configuration, 'opening') : undefined;
     let popup: Window | null | undefined;
     try {
-      popup = window.open(settings.perAttempt ? 'about:blank' : settings.link(), this.#windowName, FEATURES);
+      // '' rather than 'about:blank': Firefox 140 then loads a second blank page over the "Preparing…" text.
+      popup = window.open(settings.perAttempt ? '' : settings.link(), this.#windowName, FEATURES);
     } finally {
       // No window, also when `open` threw (Chromium, on a page no longer fully active): no `opening` record stays.
       if (attempt) setState(attempt, popup ? 'open' : null);

@@ -158,6 +158,32 @@ async function listening(port, timeout = 10000) {
   }
 }
 
+/**
+ * A click in a frame (the full-page tests' hub) needs the frame's element. puppeteer-core 24 asks
+ * BiDi's locateNodes for it by a 'context' locator, which Firefox ESR 140 refuses (153 takes it):
+ * there, the parent's frames are asked which one holds this frame's window. Patched once per class.
+ * @param {import('puppeteer-core').Frame} frame
+ */
+function patchFrameElement(frame) {
+  const proto = /** @type {{ frameElement(): Promise<unknown>, patched?: true }} */ (Object.getPrototypeOf(frame));
+  if (proto.patched) return;
+  proto.patched = true;
+  const frameElement = proto.frameElement;
+  proto.frameElement = async function () {
+    const self = /** @type {import('puppeteer-core').Frame} */ (this);
+    try {
+      return await frameElement.call(self);
+    } catch (error) {
+      if (!/locator\.type/.test(String(error))) throw error;
+      for (const element of (await self.parentFrame()?.$$('iframe, frame')) ?? []) {
+        if ((await element.contentFrame()) === self) return element;
+        await element.dispose();
+      }
+      return null;
+    }
+  };
+}
+
 /** Playwright's Chromium, with its blocker-off and partitioning-off defaults taken back. */
 async function chromiumLauncher() {
   const { playwrightLauncher } = await import('@web/test-runner-playwright');
@@ -230,6 +256,7 @@ async function firefoxLauncher() {
             if (!/unknown command emulation\.setScreenOrientationOverride/.test(String(error))) throw error;
           }
         };
+        patchFrameElement(page.mainFrame());
         return page;
       },
       launchOptions: {
