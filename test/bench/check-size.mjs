@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10405,
+  standalone: 10395,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4950,
+  own: 4940,
   /** The one-element entries, Lit external. */
-  ownButton: 4425,
+  ownButton: 4412,
   ownCallback: 2165,
 };
 
