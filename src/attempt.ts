@@ -25,10 +25,15 @@ const isOpen = (attempt: Attempt) => attempt.state === 'open';
 /** 128 random bits, as four decimal numbers joined by `-`. */
 export const randomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
-/** How this page load came about: `navigate`, `reload`, `back_forward`. */
-const navigation = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type;
-/** Whether this document started `attempt`, rather than a page before it or the tab a copy of this storage came from. */
-const ofThisDocument = (attempt: Attempt) => attempt.at >= performance.timeOrigin;
+/** Whether this page load is a reload (not `navigate` or `back_forward`). */
+const isReload = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+/**
+ * Whether a button here may take `attempt` over: an `open` one of this document (a button
+ * re-created), or of the page before, when this one is its reload. Not one another document
+ * recorded before this one started (the tab a copy of this storage came from, a frame with a
+ * second copy of the library).
+ */
+const mayTakeOver = (attempt: Attempt) => isOpen(attempt) && (attempt.at >= performance.timeOrigin || isReload());
 
 function load(): Attempt[] {
   try {
@@ -58,7 +63,7 @@ function save(attempts: Attempt[]): boolean {
  * loaded after a click).
  */
 export function dropEarlierPages(): void {
-  if (self === top && navigation() !== 'reload') save(load().filter((attempt) => !isOpen(attempt) || ofThisDocument(attempt)));
+  if (self === top) save(load().filter((attempt) => !isOpen(attempt) || mayTakeOver(attempt)));
 }
 
 /**
@@ -78,14 +83,9 @@ export function setState(attempt: Attempt, state: Attempt['state'] | null): void
   if (!(state && save([...others, { ...attempt, state }]))) save(others);
 }
 
-/**
- * The `open` attempts of `configuration` (none given: of any) a button here may take over: those
- * of this document (a button re-created), or of the page before, when this one is its reload. Not
- * those recorded before this document started by another (a frame with a second copy of the
- * library).
- */
+/** The attempts of `configuration` (none given: of any) a button here may take over. */
 export const pendingAttempts = (configuration?: string) =>
-  load().filter((attempt) => isOpen(attempt) && (!configuration || attempt.configuration === configuration) && (ofThisDocument(attempt) || navigation() === 'reload'));
+  load().filter((attempt) => mayTakeOver(attempt) && (!configuration || attempt.configuration === configuration));
 
 /** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
 export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);

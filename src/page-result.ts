@@ -50,29 +50,30 @@ function isSameOrigin(opener: Window): boolean {
  * button can say so), not only one that looks like a result (a partner page's own `?client=42`).
  */
 export function takePageResult(openerOrigin = location.origin, redirectPage?: boolean): Promise<PageResult> {
-  return (taken ??= decide(location.search, openerOrigin, redirectPage));
-}
-
-async function decide(search: string, openerOrigin: string, redirectPage?: boolean): Promise<PageResult> {
-  // Every load takes its own record, with a result or without: a `left` record on a live page
-  // (the client came Back from the hub, or stayed and moved on) is copied by any window opened from it.
-  const attempt = takeOwnAttempt();
-  if (!redirectPage && !hasResult(search)) return 'none';
-  const opener = window.opener as Window | null;
-  // A cross-origin opener we were not told about is not ours (another site opened this page).
-  const handsBack = attempt?.state !== 'left' && opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener));
-  // No attempt of this tab's and nobody to hand back to: the page and its address are left alone.
-  if (!attempt && !handsBack) return 'no-attempt';
-  // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
-  history.replaceState(history.state, '', withoutResult(location.href));
-  if (handsBack) opener.postMessage(search, openerOrigin);
-  if (handsBack || (attempt!.state !== 'left' && (await handBackOnChannel(attempt!, search)))) {
-    window.close(); // the popup's work is done
-    return 'handed-back';
-  }
-  await afterPageScripts();
-  const all = [...reporters];
-  const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
-  reporter?.report(search, attempt!);
-  return parseRedirectQuery(search).ok ? 'reported' : 'invalid';
+  return (taken ??= (async () => {
+    const search = location.search;
+    // Every load takes its own record, with a result or without: a `left` record on a live page
+    // (the client came Back from the hub, or stayed and moved on) is copied by any window opened from it.
+    const attempt = takeOwnAttempt();
+    if (!redirectPage && !hasResult(search)) return 'none';
+    const openedBy = opener as Window | null;
+    // A tab back from the hub itself hands nothing back.
+    const mayHandBack = attempt?.state !== 'left';
+    // A cross-origin opener we were not told about is not ours (another site opened this page).
+    const handsBack = mayHandBack && openedBy && !openedBy.closed && (openerOrigin !== location.origin || isSameOrigin(openedBy));
+    // No attempt of this tab's and nobody to hand back to: the page and its address are left alone.
+    if (!attempt && !handsBack) return 'no-attempt';
+    // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
+    history.replaceState(history.state, '', withoutResult(location.href));
+    if (handsBack) openedBy.postMessage(search, openerOrigin);
+    if (handsBack || (mayHandBack && (await handBackOnChannel(attempt!, search)))) {
+      close(); // the popup's work is done
+      return 'handed-back';
+    }
+    await afterPageScripts();
+    const all = [...reporters];
+    const reporter = all.find((callback) => !callback.configuration) ?? all.find((button) => button.configuration!() === attempt!.configuration);
+    reporter?.report(search, attempt!);
+    return parseRedirectQuery(search).ok ? 'reported' : 'invalid';
+  })());
 }
