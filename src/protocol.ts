@@ -83,11 +83,10 @@ export function permissionsUrl(
   parameters: QueryParameters = {},
 ): string {
   // Absolute only: resolving against a made-up base turned `hub.example/app` into `http://x/hub.example/app`.
-  const parsed = httpUrl(hubUrl, 'hub-url');
+  const hub = httpUrl(hubUrl, 'hub-url').href.replace(/\/+$/, '');
   // A query or fragment on the hub would swallow the path and query appended below. Read from the
   // address as given: a parsed URL has a `?` or `#` exactly where the given one does.
   if (/[?#]/.test(hubUrl)) throw new TypeError(`hub-url has a query or fragment: "${hubUrl}"`);
-  const hub = parsed.href.replace(/\/+$/, '');
   const id = partnerId.trim();
   if (!id) throw new TypeError('partner-id is required');
   // No encoding keeps `.` or `..` a segment (URLs treat `%2e` as a dot too): the hub would get another path.
@@ -99,7 +98,7 @@ export function permissionsUrl(
     throw new TypeError('redirect_url is not a parameter: use redirect-url');
   }
   const query = Object.entries({ ...(redirectUrl && { redirect_url: redirectUrl }), ...parameters })
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .map((pair) => pair.map(encodeURIComponent).join('='))
     .join('&');
   const url = `${hub}/${encodeURIComponent(id)}/permissions${query && '?' + query}`;
   // Chromium opens nothing longer (a dead `about:blank#blocked` popup): say so instead.
