@@ -117,9 +117,10 @@ export function hasResult(query: string): boolean {
 
 /** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */
 function parseList(params: QueryParameters, name: string): string[] {
-  const list = (params[name] ?? '[]').trim();
-  if (!list.startsWith('[') || !list.endsWith(']')) throw new TypeError(`${name} is not a [list]`);
+  const list = params[name]?.trim() ?? '[]';
   const inner = list.slice(1, -1);
+  // Only a list in brackets comes back whole: `[a`, `a]` and `a` lose a character.
+  if (`[${inner}]` != list) throw new TypeError(`${name} is not a [list]`);
   const ids = inner.trim() ? inner.split(',').map((id) => id.trim()) : [];
   for (const id of ids) {
     if (!ID.test(id)) throw new TypeError(`${name} holds an invalid ID`);
