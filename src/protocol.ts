@@ -43,7 +43,7 @@ const ID = /^[\w.-]{1,128}$/;
  * @throws TypeError naming `what` and the offending key.
  */
 export function toQueryParameters(value: unknown, what: string): QueryParameters {
-  if (!value || typeof value != 'object' || Array.isArray(value)) {
+  if (typeof value != 'object' || !value || Array.isArray(value)) {
     throw new TypeError(`${what} must be an object of strings`);
   }
   const entries = Object.entries(value);
