@@ -1,6 +1,6 @@
 /**
  * The wire protocol of 360dialog's Integrated Onboarding, as pure functions:
- * building the permissions URL, and reading the query the hub redirects to.
+ * reading the query the hub redirects to, and building the permissions URL.
  * Nothing here touches the DOM, so every rule is testable in isolation.
  */
 
@@ -37,6 +37,78 @@ const RESULT_KEYS = ['client', 'channels', 'revoked'];
  * not come from the hub, so it is refused rather than passed on to the page.
  */
 const ID = /^[\w.-]{1,128}$/;
+
+/**
+ * Whether a query (`location.search`) looks like the hub's redirect: a client and a list. A
+ * partner page's own `?client=42` is not one (the hub always sends `channels`).
+ */
+export function hasResult(query: string): boolean {
+  const names = new URLSearchParams(query);
+  return names.has('client') && (names.has('channels') || names.has('revoked'));
+}
+
+/**
+ * Parses the query the hub redirects to:
+ * `?client=<id>&channels=[<id>,<id>]&revoked=[<id>]`.
+ * Never throws: any string gives a result or a message saying why it is none.
+ */
+export function parseRedirectQuery(query: string): ParsedRedirect {
+  try {
+    const entries = new Map<string, string>();
+    for (const [key, value] of new URLSearchParams(query)) {
+      if (!entries.has(key)) entries.set(key, value);
+      else if (RESULT_KEYS.includes(key)) throw new TypeError(`${key} appears twice`);
+    }
+    // fromEntries defines own properties, so even `__proto__` stays plain data.
+    const params: QueryParameters = Object.fromEntries(entries);
+    const client = params.client?.trim() ?? '';
+    if (!ID.test(client)) throw new TypeError(client ? 'client is not a valid ID' : 'no client');
+    return {
+      ok: true,
+      result: {
+        client,
+        channels: parseList(params, 'channels'),
+        revoked: parseList(params, 'revoked'),
+        params,
+      },
+    };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */
+function parseList(params: QueryParameters, name: string): string[] {
+  const list = params[name]?.trim() ?? '[]';
+  const inner = list.slice(1, -1);
+  // Only a list in brackets comes back whole: `[a`, `a]` and `a` lose a character.
+  if (`[${inner}]` != list) throw new TypeError(`${name} is not a [list]`);
+  const ids = inner.trim() ? inner.split(',').map((id) => id.trim()) : [];
+  for (const id of ids) {
+    if (!ID.test(id)) throw new TypeError(`${name} holds an invalid ID`);
+  }
+  return [...new Set(ids)];
+}
+
+/** A copy of `url` without a result's parameters: the address bar after a full-page return. */
+export function withoutResult(url: string | URL): URL {
+  const parsed = new URL(url);
+  for (const key of RESULT_KEYS) parsed.searchParams.delete(key);
+  return parsed;
+}
+
+/**
+ * `url` carrying the result of `query` (a redirect query): where a callback returns to. The
+ * result's own parameters replace any of that name; the others are added only where `url` has
+ * none of its own (a `state` of the app's stays the app's).
+ */
+export function withQuery(url: URL, query: string): string {
+  const target = withoutResult(url);
+  for (const [key, value] of new URLSearchParams(query)) {
+    if (RESULT_KEYS.includes(key) || !target.searchParams.has(key)) target.searchParams.append(key, value);
+  }
+  return target.href;
+}
 
 /**
  * Checks that `value` is a plain object of strings and returns a copy.
@@ -104,76 +176,4 @@ export function permissionsUrl(
   // Chromium opens nothing longer (a dead `about:blank#blocked` popup): say so instead.
   if (url.length > MAX_URL_LENGTH) throw new TypeError(`the link is ${url.length} characters long; browsers open at most ${MAX_URL_LENGTH}`);
   return url;
-}
-
-/**
- * Whether a query (`location.search`) looks like the hub's redirect: a client and a list. A
- * partner page's own `?client=42` is not one (the hub always sends `channels`).
- */
-export function hasResult(query: string): boolean {
-  const names = new URLSearchParams(query);
-  return names.has('client') && (names.has('channels') || names.has('revoked'));
-}
-
-/** Reads one list (`[a,b]`, `%5Ba%2Cb%5D` once decoded, `[]`, or absent). */
-function parseList(params: QueryParameters, name: string): string[] {
-  const list = params[name]?.trim() ?? '[]';
-  const inner = list.slice(1, -1);
-  // Only a list in brackets comes back whole: `[a`, `a]` and `a` lose a character.
-  if (`[${inner}]` != list) throw new TypeError(`${name} is not a [list]`);
-  const ids = inner.trim() ? inner.split(',').map((id) => id.trim()) : [];
-  for (const id of ids) {
-    if (!ID.test(id)) throw new TypeError(`${name} holds an invalid ID`);
-  }
-  return [...new Set(ids)];
-}
-
-/**
- * Parses the query the hub redirects to:
- * `?client=<id>&channels=[<id>,<id>]&revoked=[<id>]`.
- * Never throws: any string gives a result or a message saying why it is none.
- */
-export function parseRedirectQuery(query: string): ParsedRedirect {
-  try {
-    const entries = new Map<string, string>();
-    for (const [key, value] of new URLSearchParams(query)) {
-      if (!entries.has(key)) entries.set(key, value);
-      else if (RESULT_KEYS.includes(key)) throw new TypeError(`${key} appears twice`);
-    }
-    // fromEntries defines own properties, so even `__proto__` stays plain data.
-    const params: QueryParameters = Object.fromEntries(entries);
-    const client = params.client?.trim() ?? '';
-    if (!ID.test(client)) throw new TypeError(client ? 'client is not a valid ID' : 'no client');
-    return {
-      ok: true,
-      result: {
-        client,
-        channels: parseList(params, 'channels'),
-        revoked: parseList(params, 'revoked'),
-        params,
-      },
-    };
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-}
-
-/** A copy of `url` without a result's parameters: the address bar after a full-page return. */
-export function withoutResult(url: string | URL): URL {
-  const parsed = new URL(url);
-  for (const key of RESULT_KEYS) parsed.searchParams.delete(key);
-  return parsed;
-}
-
-/**
- * `url` carrying the result of `query` (a redirect query): where a callback returns to. The
- * result's own parameters replace any of that name; the others are added only where `url` has
- * none of its own (a `state` of the app's stays the app's).
- */
-export function withQuery(url: URL, query: string): string {
-  const target = withoutResult(url);
-  for (const [key, value] of new URLSearchParams(query)) {
-    if (RESULT_KEYS.includes(key) || !target.searchParams.has(key)) target.searchParams.append(key, value);
-  }
-  return target.href;
 }
