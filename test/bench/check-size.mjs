@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10395,
+  standalone: 10343,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4940,
+  own: 4882,
   /** The one-element entries, Lit external. */
-  ownButton: 4412,
-  ownCallback: 2165,
+  ownButton: 4357,
+  ownCallback: 2140,
 };
 
 /**
