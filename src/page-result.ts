@@ -56,18 +56,18 @@ export function takePageResult(openerOrigin = location.origin, redirectPage?: bo
     // (the client came Back from the hub, or stayed and moved on) is copied by any window opened from it.
     const attempt = takeOwnAttempt();
     if (!redirectPage && !hasResult(search)) return 'none';
-    const openedBy = opener as Window | null;
+    const opener = window.opener as Window | null;
     // A tab back from the hub itself hands nothing back.
     const mayHandBack = attempt?.state !== 'left';
     // A cross-origin opener we were not told about is not ours (another site opened this page).
-    const handsBack = mayHandBack && openedBy && !openedBy.closed && (openerOrigin !== location.origin || isSameOrigin(openedBy));
+    const handsBack = mayHandBack && opener && !opener.closed && (openerOrigin !== location.origin || isSameOrigin(opener));
     // No attempt of this tab's and nobody to hand back to: the page and its address are left alone.
     if (!attempt && !handsBack) return 'no-attempt';
     // Reload and Back must repeat nothing: the result leaves the address bar (its record left storage).
     history.replaceState(history.state, '', withoutResult(location.href));
-    if (handsBack) openedBy.postMessage(search, openerOrigin);
+    if (handsBack) opener.postMessage(search, openerOrigin);
     if (handsBack || (mayHandBack && (await handBackOnChannel(attempt!, search)))) {
-      close(); // the popup's work is done
+      window.close(); // the popup's work is done
       return 'handed-back';
     }
     await afterPageScripts();

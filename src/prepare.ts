@@ -23,13 +23,12 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
 export function fetchParameters(url: string): PrepareParameters {
-  return async ({ signal, ...context }) => {
+  return async ({ partnerId, parameters, signal }) => {
     const response = await fetch(url, {
       method: 'POST',
       credentials: 'include',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      // The context without its signal, which aborts the request instead.
-      body: JSON.stringify(context),
+      body: JSON.stringify({ partnerId, parameters }),
       // Not followed: a redirect elsewhere would take the body (the client's e-mail) with it.
       redirect: 'manual',
       signal,
@@ -57,15 +56,11 @@ export async function prepareParameters(
   // holds (`Infinity`), must not fail every attempt at once.
   timeoutMs = timeoutMs > 0 ? Math.min(timeoutMs, MAX_TIMEOUT_MS) : PREPARE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));
+  });
   try {
-    // The deadline first: the clock starts before `prepare` runs.
-    const answer = await Promise.race([
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));
-      }),
-      prepare(context),
-    ]);
-    return toQueryParameters(answer, 'the answer');
+    return toQueryParameters(await Promise.race([prepare(context), deadline]), 'the answer');
   } finally {
     clearTimeout(timer);
   }

@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10343,
+  standalone: 10360,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4882,
+  own: 4893,
   /** The one-element entries, Lit external. */
-  ownButton: 4357,
-  ownCallback: 2140,
+  ownButton: 4364,
+  ownCallback: 2144,
 };
 
 /**
