@@ -37,3 +37,5 @@ byId('permissions').addEventListener('submit', (event) => {
   location.assign(`${redirect}${redirect.includes('?') ? '&' : '?'}${result}`);
 });
 byId('close').addEventListener('click', () => window.close());
+// Enabled only now: a click before this script ran would submit the form to the hub itself, not redirect.
+byId<HTMLButtonElement>('grant').disabled = false;

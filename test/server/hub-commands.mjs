@@ -48,7 +48,8 @@ async function findHub(driver, timeout = 5000, oldest = false) {
     const hub = oldest ? hubs[0] : hubs[hubs.length - 1];
     if (hub) {
       try {
-        await hub.waitFor('#grant', Math.max(1000, deadline - Date.now()));
+        // Enabled once the hub's script has run (demo/hub.ts): a click before then would not redirect.
+        await hub.waitFor('#grant:enabled', Math.max(1000, deadline - Date.now()));
         return hub;
       } catch (error) {
         // A popup of an earlier flow that was closing meanwhile: look again.
