@@ -288,6 +288,7 @@ async function webkitLauncher() {
     'wdio:enforceWebDriverClassic': true,
     'webkitgtk:browserOptions': { binary: found.browser, args: ['--automation'] },
   };
+  const { onTestPage } = await import('./hub-commands.mjs');
   class WebKitLauncher extends WebdriverLauncher {
     /** @override @param {any} config */
     async initialize(config) {
@@ -313,6 +314,16 @@ async function webkitLauncher() {
       }
       return super.startSession(id, url);
     }
+  }
+  // The runner's mouse, keys and end-of-file commands wait for the hub commands before them and
+  // act on the test page (hub-commands.mjs, `onTestPage`).
+  const proto = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (WebKitLauncher.prototype));
+  for (const name of ['sendMouseMove', 'sendMouseClick', 'sendMouseDown', 'sendMouseUp', 'resetMouse', 'sendKeys', 'stopSession']) {
+    const own = proto[name];
+    /** @this {{ driver: import('webdriverio').Browser }} @param {unknown[]} args */
+    proto[name] = function (...args) {
+      return onTestPage(this.driver, () => own.apply(this, args));
+    };
   }
   return {
     found: { path: `${found.driver} + ${found.browser}`, from: process.env.WEBKIT_DRIVER_PATH ? 'WEBKIT_DRIVER_PATH' : 'installed' },
