@@ -37,9 +37,28 @@ export function hub(action: 'post', options: { message: unknown }): Promise<unkn
 export function hub(action: 'redirect', options: { query: string; redirect?: string }): Promise<unknown>;
 /** How many windows besides the test page are open. */
 export function hub(action: 'count'): Promise<number>;
+/** The addresses of the windows besides the test page, oldest first. */
+export function hub(action: 'urls'): Promise<string[]>;
 export function hub(action: string, options: object = {}): Promise<unknown> {
-  return executeServerCommand('hub', { action, ...options });
+  return driverStep(`hub ${action}`, () => executeServerCommand('hub', { action, ...options }));
 }
+
+/** The driver's commands under way (hub actions, real clicks), each with when it started. */
+const underWay = new Set<string>();
+
+/** Runs one command of the browser's driver, listed while under way: a test that times out says which never returned. */
+export async function driverStep<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const entry = `${what} (from ${Math.round(performance.now())} ms)`;
+  underWay.add(entry);
+  try {
+    return await run();
+  } finally {
+    underWay.delete(entry);
+  }
+}
+
+/** What a failure's message adds: the driver's commands still under way, and the time now. */
+const stillUnderWay = () => (underWay.size ? `; still under way at ${Math.round(performance.now())} ms: ${[...underWay].join(', ')}` : '');
 
 /** A button pointing at the stand-in hub, with our callback page as redirect. */
 export async function buttonFixture(attributes: Record<string, string> = {}): Promise<DialogOnboardingButton> {
@@ -69,7 +88,7 @@ export async function realClick(button: DialogOnboardingButton): Promise<void> {
     x += box.x + frame.clientLeft;
     y += box.y + frame.clientTop;
   }
-  await sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] });
+  await driverStep('a real click', () => sendMouse({ type: 'click', position: [Math.round(x), Math.round(y)] }));
 }
 
 function centre(element: Element): { x: number; y: number } {
@@ -130,7 +149,9 @@ export function next<K extends keyof OnboardingEventMap>(target: EventTarget, na
 export async function closePopup(button: DialogOnboardingButton): Promise<void> {
   const cancelled = next(button, 'onboarding-cancel');
   await hub('close');
-  await cancelled;
+  await within(cancelled, 10000, 'the button sees its popup closed (onboarding-cancel)').catch(async (error: Error) => {
+    throw new Error(`${error.message}; windows still open: ${JSON.stringify(await hub('urls'))}`);
+  });
 }
 
 /** Records every onboarding event `target` dispatches, in order. */
@@ -172,7 +193,8 @@ beforeEach(function () {
   // A retried failure is told in the browser logs, so a run that passed says what it retried.
   const runner = (window as { __WTR_MOCHA_RUNNER__?: Mocha.Runner }).__WTR_MOCHA_RUNNER__;
   if (runner && !runner.listeners('retry').length) {
-    runner.on('retry', (test: Mocha.Test, error: Error) => console.warn(`RETRIED ${test.fullTitle()}: ${String(error?.message).split('\n')[0]}`));
+    runner.on('retry', (test: Mocha.Test, error: Error) => console.warn(`RETRIED ${test.fullTitle()}: ${String(error?.message).split('\n')[0]}${stillUnderWay()}`));
+    runner.on('fail', (test: Mocha.Test) => underWay.size && console.warn(`UNFINISHED ${test.fullTitle()}${stillUnderWay()}`));
   }
 });
 
@@ -188,7 +210,7 @@ export async function frameAt(src: string, tag?: string): Promise<HTMLIFrameElem
   const frame = document.createElement('iframe');
   frame.src = src;
   document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  await within(new Promise((resolve) => frame.addEventListener('load', resolve, { once: true })), 10000, `the frame loads ${src}`);
   if (tag) await eventually(() => frame.contentWindow!.customElements.get(tag), `the frame defines <${tag}>`);
   return frame;
 }

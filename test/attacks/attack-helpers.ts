@@ -3,7 +3,7 @@
  * click, and the 'test-observer' channel on which fixture pages (record.js) tell what they saw.
  */
 import { sendMouse } from '@web/test-runner-commands';
-import { ATTACKER_ORIGIN, frameAt, sleep, within } from '../helpers.js';
+import { ATTACKER_ORIGIN, driverStep, frameAt, sleep, within } from '../helpers.js';
 
 /** A made-up result, on the partner's redirect page and on its button page. */
 export const FORGED = '?client=attacker&channels=[attackerCh]';
@@ -70,6 +70,8 @@ export async function clickFrame(frame: HTMLIFrameElement, at?: DOMRect): Promis
   const outer = frame.getBoundingClientRect();
   const box = at ?? new DOMRect(0, 0, outer.width, outer.height);
   const position: [number, number] = [Math.round(outer.x + box.x + box.width / 2), Math.round(outer.y + box.y + box.height / 2)];
-  await sendMouse({ type: 'move', position });
-  await sendMouse({ type: 'click', position });
+  await driverStep('a real click in a frame', async () => {
+    await sendMouse({ type: 'move', position });
+    await sendMouse({ type: 'click', position });
+  });
 }
