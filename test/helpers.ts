@@ -44,21 +44,21 @@ export function hub(action: string, options: object = {}): Promise<unknown> {
 }
 
 /** The driver's commands under way (hub actions, real clicks), each with when it started. */
-const underWay = new Set<string>();
+const underWay = new Map<object, string>();
 
 /** Runs one command of the browser's driver, listed while under way: a test that times out says which never returned. */
 export async function driverStep<T>(what: string, run: () => Promise<T>): Promise<T> {
-  const entry = `${what} (from ${Math.round(performance.now())} ms)`;
-  underWay.add(entry);
+  const key = {};
+  underWay.set(key, `${what} (from ${Math.round(performance.now())} ms)`);
   try {
     return await run();
   } finally {
-    underWay.delete(entry);
+    underWay.delete(key);
   }
 }
 
 /** What a failure's message adds: the driver's commands still under way, and the time now. */
-const stillUnderWay = () => (underWay.size ? `; still under way at ${Math.round(performance.now())} ms: ${[...underWay].join(', ')}` : '');
+const stillUnderWay = () => (underWay.size ? `; still under way at ${Math.round(performance.now())} ms: ${[...underWay.values()].join(', ')}` : '');
 
 /** A button pointing at the stand-in hub, with our callback page as redirect. */
 export async function buttonFixture(attributes: Record<string, string> = {}): Promise<DialogOnboardingButton> {

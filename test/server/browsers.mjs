@@ -311,6 +311,8 @@ async function webkitLauncher() {
       if (driver && !(await driver.getTitle().then(() => true, () => false))) {
         console.error(`WebKit: the WebDriver session died; a new one starts. WebKitWebDriver's log ends:\n${this.driverLog?.() || '(nothing)'}`);
         await this.stop();
+        // stop() forgets the driver only when deleting the dead session did not throw.
+        Object.assign(this, { driver: undefined, driverManager: undefined });
       }
       return super.startSession(id, url);
     }

@@ -245,7 +245,12 @@ export function onTestPage(driver, fn) {
       await driver.switchToWindow(s.main).catch(() => {});
     }
   });
-  s.queue = run.catch(() => {});
+  // One step that never settles holds the queue a minute at most, not every later file's commands.
+  const cap = new Promise((resolve) => setTimeout(resolve, 60000, 'capped').unref());
+  s.queue = Promise.race([run, cap]).then(
+    (outcome) => outcome === 'capped' && console.error('WebKit: a WebDriver step held the queue for 60 s; the next ones go ahead'),
+    () => {},
+  );
   return run;
 }
 
@@ -292,6 +297,14 @@ function webdriverDriver(driver) {
     }
     return open;
   };
+  /** Waits until WebDriver no longer lists the window, as the other drivers do when close() resolves (5 s at most). @param {string} handle */
+  const unlisted = async (handle) => {
+    const deadline = Date.now() + 5000;
+    while ((await driver.getWindowHandles()).includes(handle)) {
+      if (Date.now() > deadline) return console.error(`WebKit: window ${handle} still listed 5 s after it closed`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   /** @param {string} handle @param {number | undefined} frame the index of a frame in it (window.frames), or the top @returns {Context} */
   const context = (handle, frame) => {
     /** Switches to this context, the frame scrolled into view (WebDriver acts only on what is in view). */
@@ -331,21 +344,21 @@ function webdriverDriver(driver) {
         }),
       // By script: WebKitWebDriver's click waits for the navigation it starts, and sometimes never
       // returns when that page closes its window (the redirect page handing back), holding every
-      // later command of the session (docs/development.md, "WebKit").
-      click: (selector) =>
+      // later command of the session (docs/development.md, "WebKit"). A click that closes its own
+      // window starts no navigation: it runs at once, and resolves once the window is gone.
+      click: (selector, closesWindow) =>
         inside(async () => {
           await driver.$(selector).waitForExist({ timeout: 1000 });
-          await driver.execute(CLICK_LATER, selector);
+          if (!closesWindow) return void (await driver.execute(CLICK_LATER, selector));
+          await driver.execute(CLICK, selector).catch(() => {}); // the window may close under the command
+          await unlisted(handle);
         }),
       evaluate: (source, arg) => inside(() => driver.execute(`return ${call(source, arg)}`)),
       closeWindow: () =>
         serial(async () => {
           await driver.switchToWindow(handle);
           await driver.closeWindow();
-          // Wait until WebDriver no longer lists it, as the other drivers do when close() resolves.
-          const deadline = Date.now() + 5000;
-          while ((await driver.getWindowHandles()).includes(handle) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-          if ((await driver.getWindowHandles()).includes(handle)) console.error(`WebKit: window ${handle} still listed 5 s after closeWindow`);
+          await unlisted(handle);
         }),
       gone: () =>
         serial(async () => {
