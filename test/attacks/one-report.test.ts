@@ -36,7 +36,9 @@ describe('a busy opener tab', () => {
     button.remove();
     await sleep(0);
     await hub('submit', { client: 'notLost', channels: ['chN'] });
-    await eventually(() => observer.seen.some((event) => event.type === 'onboarded'), 'the redirect page reports');
+    await eventually(() => observer.seen.some((event) => event.type === 'onboarded'), 'the redirect page reports').catch((error: Error) => {
+      throw new Error(`${error.message}; the redirect page said ${JSON.stringify(observer.seen.filter((event) => event.page === '/test/fixtures/callback-page.html'))}`);
+    });
     await sleep(200);
     const redirectPage = observer.seen.filter((event) => event.page === '/test/fixtures/callback-page.html');
     expect(redirectPage.filter((event) => event.state).map((event) => event.state)).to.deep.equal(['handing-back', 'reported']);
