@@ -344,7 +344,7 @@ function webdriverDriver(driver) {
         }),
       // By script: WebKitWebDriver's click waits for the navigation it starts, and sometimes never
       // returns when that page closes its window (the redirect page handing back), holding every
-      // later command of the session (docs/development.md, "WebKit"). A click that closes its own
+      // later command of the session (docs/development.md, "Tests that failed once"). A click that closes its own
       // window starts no navigation: it runs at once, and resolves once the window is gone.
       click: (selector, closesWindow) =>
         inside(async () => {
