@@ -25,15 +25,17 @@ const isOpen = (attempt: Attempt) => attempt.state === 'open';
 /** 128 random bits, as four decimal numbers joined by `-`. */
 export const randomId = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
-/** Whether this page load is a reload (not `navigate` or `back_forward`). */
-const isReload = () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
 /**
  * Whether a button here may take `attempt` over: an `open` one of this document (a button
  * re-created), or of the page before, when this one is its reload. Not one another document
  * recorded before this one started (the tab a copy of this storage came from, a frame with a
  * second copy of the library).
  */
-const mayTakeOver = (attempt: Attempt) => isOpen(attempt) && (attempt.at >= performance.timeOrigin || isReload());
+const mayTakeOver = (attempt: Attempt) =>
+  isOpen(attempt) &&
+  // This document's, or this load is a reload (not `navigate` or `back_forward`) of the page before.
+  (attempt.at >= performance.timeOrigin ||
+    (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload');
 
 function load(): Attempt[] {
   try {
