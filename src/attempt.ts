@@ -90,7 +90,7 @@ export const pendingAttempts = (configuration?: string) =>
   load().filter((attempt) => mayTakeOver(attempt) && (!configuration || attempt.configuration === configuration));
 
 /** Whether `attempt` is still in this tab's storage: once its result is taken, or it is closed, it is not. */
-export const isRecorded = (attempt: Attempt) => load().some(({ secret }) => secret === attempt.secret);
+export const isRecorded = (attempt: Attempt) => load().some((other) => other.secret === attempt.secret);
 
 /**
  * Takes this page's own attempt out of storage: in a popup the one its opener opened it for
