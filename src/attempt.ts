@@ -65,7 +65,7 @@ function save(attempts: Attempt[]): boolean {
  * loaded after a click).
  */
 export function dropEarlierPages(): void {
-  if (self === top) save(load().filter((attempt) => !isOpen(attempt) || mayTakeOver(attempt)));
+  if (self === top) save(load().filter((attempt) => mayTakeOver(attempt) || !isOpen(attempt)));
 }
 
 /**
