@@ -75,12 +75,11 @@ export async function handBackOnChannel(attempt: Attempt, search: string): Promi
         resolve(true);
       };
       locks
-        .request(attempt.lock, { ifAvailable: true }, async (lock) => {
-          if (lock) return nobody();
-          channel.postMessage(search);
-          // The lock comes free when its button ends: after "bye", or without having taken it.
-          await locks.request(attempt.lock, nobody);
-        })
+        .request(attempt.lock, { ifAvailable: true }, (lock) =>
+          // Free: nobody waits. Else offer, and settle with the second request: the lock comes free when its
+          // button ends, after "bye" or without having taken it.
+          lock ? nobody() : (channel.postMessage(search), locks.request(attempt.lock, nobody)),
+        )
         .catch(nobody); // a request the browser dropped: report here rather than hang
     });
   } finally {
