@@ -24,12 +24,14 @@ export function waitOnChannel(attempt: Attempt, onResult: (search: string) => vo
     if (!lock || ended.signal.aborted || !isRecorded(attempt)) return;
     const channel = channelOf(attempt);
     channel.onmessage = ({ data }: MessageEvent<unknown>) => {
-      if (taken) return data === 'bye' && ended.abort();
-      // Only a redirect page's `location.search`, never a word of the exchange.
-      if (typeof data != 'string' || (data && data[0] != '?')) return;
-      taken = true;
-      channel.postMessage('taken');
-      onResult(data);
+      if (taken) {
+        if (data === 'bye') ended.abort();
+      } else if (typeof data == 'string' && (!data || data[0] == '?')) {
+        // Only a redirect page's `location.search`, never a word of the exchange.
+        taken = true;
+        channel.postMessage('taken');
+        onResult(data);
+      }
     };
     // Offered before this wait held the lock, a result went to the button before, gone meanwhile: ask for it again.
     channel.postMessage('ready');
