@@ -71,10 +71,11 @@ export async function handBackOnChannel(attempt: Attempt, search: string): Promi
       };
       channel.onmessage = ({ data }) => {
         // A button took the lock over after the offer below: offer it again.
-        if (data === 'ready') return channel.postMessage(search);
-        if (data !== 'taken') return;
-        channel.postMessage('bye');
-        resolve(true);
+        if (data === 'ready') channel.postMessage(search);
+        else if (data === 'taken') {
+          channel.postMessage('bye');
+          resolve(true);
+        }
       };
       locks
         .request(attempt.lock, { ifAvailable: true }, (lock) =>
