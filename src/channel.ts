@@ -17,7 +17,7 @@ const channelOf = (attempt: Attempt) => new BroadcastChannel(`dialog-onboarding:
  */
 export function waitOnChannel(attempt: Attempt, onResult: (search: string) => void): (keepRecord?: boolean) => void {
   const ended = new AbortController();
-  let taken = false;
+  let taken: true | undefined;
   /** Holds the lock, listening on the channel, until the wait ends. */
   const hold = (lock: Lock | null) => {
     // Not free (the page before's), this wait ended meanwhile, or the button before took the result (the record is gone).
