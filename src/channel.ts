@@ -19,9 +19,10 @@ export function waitOnChannel(attempt: Attempt, onResult: (search: string) => vo
   const ended = new AbortController();
   let taken: true | undefined;
   /** Holds the lock, listening on the channel, until the wait ends. */
-  const hold = (lock: Lock | null) => {
-    // Not free (the page before's), this wait ended meanwhile, or the button before took the result (the record is gone).
-    if (!lock || ended.signal.aborted || !isRecorded(attempt)) return;
+  const hold = () => {
+    // Granted (a queued request, not `ifAvailable`, is only ever called with the lock), but this wait
+    // ended meanwhile, or the button before took the result (the record is gone).
+    if (ended.signal.aborted || !isRecorded(attempt)) return;
     const channel = channelOf(attempt);
     channel.onmessage = ({ data }: MessageEvent<unknown>) => {
       if (taken) {
