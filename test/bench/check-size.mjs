@@ -14,12 +14,12 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10360,
+  standalone: 10333,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4893,
+  own: 4863,
   /** The one-element entries, Lit external. */
-  ownButton: 4364,
-  ownCallback: 2144,
+  ownButton: 4335,
+  ownCallback: 2138,
 };
 
 /**
