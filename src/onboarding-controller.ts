@@ -16,11 +16,6 @@ import type { QueryParameters } from './protocol.js';
 // As the page loads, where buttons run (docs/flow.md, "Taking over").
 dropEarlierPages();
 
-/** How often the opener checks whether the popup is still there. */
-const POLL_MS = 400;
-/** The guide's window features. */
-const FEATURES = 'toolbar=no,menubar=no,width=600,height=900';
-
 /** One attempt's settings, read from the element's attributes and checked. */
 export interface OnboardingSettings {
   /** The permissions screen alone (hub and partner): the configuration an attempt is recorded for. */
@@ -134,7 +129,8 @@ export class OnboardingController implements ReactiveController {
     let popup: Window | null | undefined;
     try {
       // '' rather than 'about:blank': Firefox 140 then loads a second blank page over the "Preparing…" text.
-      popup = window.open(settings.perAttempt ? '' : settings.link(), this.#windowName, FEATURES);
+      // The guide's window features (written here, not as a constant: esbuild then keeps no variable for it).
+      popup = window.open(settings.perAttempt ? '' : settings.link(), this.#windowName, 'toolbar=no,menubar=no,width=600,height=900');
     } finally {
       // No window, also when `open` threw (Chromium, on a page no longer fully active): no `opening` record stays.
       if (attempt) setState(attempt, popup ? 'open' : null);
@@ -169,7 +165,7 @@ export class OnboardingController implements ReactiveController {
         emit(this.#host, 'onboarding-cancel', wait && navigator.locks ? {} : { lateResult: false });
       }
       closedBefore = popup.closed;
-    }, POLL_MS);
+    }, 400); // ms: how often the opener checks whether the popup is still there
     signal.addEventListener('abort', () => {
       clearInterval(poll);
       if (popup.closed) return;
