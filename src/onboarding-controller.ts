@@ -156,7 +156,7 @@ export class OnboardingController implements ReactiveController {
     // hub cut it off (COOP): so a cancel is not final, the channel wait stays. A hand-back is
     // posted just before the popup closes itself, so a close counts when seen on two polls: the
     // one before saw it closed (`closed` never turns false again).
-    let closedBefore = false;
+    let closedBefore: boolean | undefined; // undefined before the first poll: not seen closed
     const poll = setInterval(() => {
       if (closedBefore) {
         this.#stop();
