@@ -229,14 +229,17 @@ export class OnboardingController implements ReactiveController {
     this.#preparing = signal;
     try {
       const extra = await settings.perAttempt!(signal);
-      if (signal.aborted) return; // ended meanwhile, by `#stop()`, which let another attempt prepare
-      this.#preparing = undefined;
-      go(settings.link(extra));
+      // Not when ended meanwhile, by `#stop()`, which let another attempt prepare.
+      if (!signal.aborted) {
+        this.#preparing = undefined;
+        go(settings.link(extra));
+      }
     } catch (error) {
-      if (signal.aborted) return;
-      this.#stop(); // never a hub with a partial link
-      // Whatever was thrown (a string, say), the message names it.
-      emitError(this.#host, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
+      if (!signal.aborted) {
+        this.#stop(); // never a hub with a partial link
+        // Whatever was thrown (a string, say), the message names it.
+        emitError(this.#host, 'prepare-failed', `Could not prepare the onboarding link: ${(error as Error | undefined)?.message ?? error}`);
+      }
     }
   }
 
