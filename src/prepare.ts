@@ -18,8 +18,6 @@ export type PrepareParameters = (context: PrepareContext) => Promise<QueryParame
 
 /** How long the backend may take, by default, before the attempt fails. */
 export const PREPARE_TIMEOUT_MS = 15000;
-/** The longest a timer waits (2³¹ − 1 ms, about 24.8 days): a larger delay fires at once. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** A `PrepareParameters` that POSTs the context (as JSON, with credentials) to `url`. */
 export function fetchParameters(url: string): PrepareParameters {
@@ -54,7 +52,8 @@ export async function prepareParameters(
 ): Promise<QueryParameters> {
   // A `prepare-timeout` that is not a positive number (`NaN` from a typo), or more than a timer
   // holds (`Infinity`), must not fail every attempt at once.
-  timeoutMs = timeoutMs > 0 ? Math.min(timeoutMs, MAX_TIMEOUT_MS) : PREPARE_TIMEOUT_MS;
+  // 2³¹ − 1 ms (about 24.8 days) is the longest a timer waits: a larger delay fires at once.
+  timeoutMs = timeoutMs > 0 ? Math.min(timeoutMs, 2 ** 31 - 1) : PREPARE_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(reject, timeoutMs, new Error(`no answer within ${timeoutMs} ms`));
