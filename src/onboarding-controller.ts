@@ -43,7 +43,7 @@ export class OnboardingController implements ReactiveController {
   /** The host's settings now; throws what is wrong with them. */
   readonly #settings: () => OnboardingSettings;
   /** One window name per button, so two buttons (or two copies of the library) never steer each other's popup. */
-  readonly #windowName = `integratedOnboardingWindow-${randomId()}`;
+  readonly #windowName = 'integratedOnboardingWindow-' + randomId();
   /** The latest popup: a click brings it to the front while it is open. */
   #popup: Window | undefined;
   /** The attempt under way; aborting it stops its listeners, poll and preparation, and closes its popup if still open (forgetting its record: no result can come). */
