@@ -252,6 +252,7 @@ export class OnboardingController implements ReactiveController {
 
   /** The popup is gone: keyboard focus back on the host's button, if the popup took it away. */
   #refocus(): void {
-    if ((document.activeElement ?? document.body) === document.body) this.#host.renderRoot.querySelector('button')?.focus();
+    const body = document.body;
+    if ((document.activeElement ?? body) === body) this.#host.renderRoot.querySelector('button')?.focus();
   }
 }
