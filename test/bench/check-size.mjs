@@ -14,11 +14,11 @@ import { measureSizes, STANDALONE_PATH } from './sizes.mjs';
  */
 export const BUDGETS = {
   /** dist/dialog-onboarding.js, Lit inside. */
-  standalone: 10333,
+  standalone: 10316,
   /** Our own code with Lit external: the package's entry, both elements. */
-  own: 4863,
+  own: 4847,
   /** The one-element entries, Lit external. */
-  ownButton: 4335,
+  ownButton: 4320,
   ownCallback: 2138,
 };
 
