@@ -1,11 +1,10 @@
 // @ts-check
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { standIn } from './demo/stand-in-server.mjs';
-import { testEndpoints } from './test/server/endpoints.mjs';
 import { browsers, freePort } from './test/server/browsers.mjs';
 import { hubCommands } from './test/server/hub-commands.mjs';
 import { lastWords } from './test/server/last-words.mjs';
+import { testServerMiddleware } from './test/server/middleware.mjs';
 import { sveltePlugin } from './test/server/svelte-plugin.mjs';
 import { engineTotals } from './test/server/totals.mjs';
 
@@ -28,15 +27,7 @@ export default {
   browsers: await browsers(),
   reporters: [defaultReporter(), engineTotals()],
   plugins: [sveltePlugin(), esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }), hubCommands()],
-  middleware: [
-    async (ctx, next) => {
-      if (await testEndpoints(ctx.req, ctx.res)) return void (ctx.respond = false);
-      if (await standIn(ctx.req, ctx.res)) return void (ctx.respond = false);
-      // standIn may have rewritten a hub address to its page
-      ctx.url = ctx.req.url ?? ctx.url;
-      await next();
-    },
-  ],
+  middleware: [testServerMiddleware],
   testFramework: { config: { timeout: 20000 } },
   // Per test file: one-report's 1,000 real clicks take 80 s in Chromium alone, several minutes beside two engines.
   testsFinishTimeout: 10 * 60 * 1000,

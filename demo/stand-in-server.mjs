@@ -44,8 +44,11 @@ export async function standIn(req, res) {
   const url = req.url ?? '/';
   const hub = HUB_PATH.exec(url);
   if (hub) {
-    if (hub[1] === 'isolated-hub') res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    req.url = '/demo/hub.html';
+    const isolated = hub[1] === 'isolated-hub';
+    if (isolated) res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    // One address per kind: the test server caches a page's headers by its address, and an
+    // isolated hub's COOP would then be sent with the plain hub too (docs/development.md).
+    req.url = isolated ? '/demo/hub.html?isolated' : '/demo/hub.html';
     return false;
   }
   if (req.method === 'POST' && url.startsWith('/demo/api/onboarding-parameters')) {
