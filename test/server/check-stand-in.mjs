@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The stand-in hub's COOP, as the test server sends it: only the isolated hub's address gets
- * `Cross-Origin-Opener-Policy`, whichever kind was served before. The test runner's server caches
+ * The headers the test server sets on a page, as it sends them: only the isolated hub's address
+ * gets `Cross-Origin-Opener-Policy`, whichever kind was served before (and only the Trusted Types
+ * page with a policy list gets that list). The test runner's server caches
  * a transformed page with its headers by address; with both kinds served as one address, the first
  * isolated hub made every later plain hub isolated too, so tests of the opener path ran cut off
  * (docs/development.md, "The stand-in hub's two kinds"). Run by `npm test` before the browser tests.
@@ -14,8 +15,11 @@ import { testServerMiddleware } from './middleware.mjs';
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const quiet = { log() {}, debug() {}, error: console.error, warn() {}, group() {}, groupEnd() {}, logSyntaxError: console.error };
 
-/** COOP of each hub address, in the order given, from one fresh server set up as the test runner's. @param {string[]} kinds */
-async function coopOf(kinds) {
+/**
+ * `header` of each address, in the order given, from one fresh server set up as the test runner's.
+ * @param {string[]} paths @param {string} header
+ */
+async function headerOf(paths, header) {
   const server = new DevServer(
     {
       rootDir,
@@ -34,10 +38,10 @@ async function coopOf(kinds) {
   try {
     const { port } = /** @type {import('node:net').AddressInfo} */ (server.server?.address());
     const found = [];
-    for (const kind of kinds) {
-      const response = await fetch(`http://127.0.0.1:${port}/demo/${kind}/p/permissions`);
-      assert.match(await response.text(), /__web-dev-server__web-socket/, `the ${kind} page is served as the test runner serves it`);
-      found.push(`${kind}: ${response.headers.get('cross-origin-opener-policy')}`);
+    for (const path of paths) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
+      assert.match(await response.text(), /__web-dev-server__web-socket/, `${path} is served as the test runner serves it`);
+      found.push(`${path}: ${response.headers.get(header)}`);
     }
     return found;
   } finally {
@@ -45,8 +49,16 @@ async function coopOf(kinds) {
   }
 }
 
+const hub = (/** @type {string} */ kind) => `/demo/${kind}/p/permissions`;
 for (const kinds of [['isolated-hub', 'hub', 'isolated-hub', 'hub'], ['hub', 'isolated-hub', 'hub', 'isolated-hub']]) {
-  const expected = kinds.map((kind) => `${kind}: ${kind === 'isolated-hub' ? 'same-origin' : null}`);
-  assert.deepEqual(await coopOf(kinds), expected, 'only the isolated hub is sent COOP, whatever came before');
+  const expected = kinds.map((kind) => `${hub(kind)}: ${kind === 'isolated-hub' ? 'same-origin' : null}`);
+  assert.deepEqual(await headerOf(kinds.map(hub), 'cross-origin-opener-policy'), expected, 'only the isolated hub is sent COOP, whatever came before');
 }
-console.log('check-stand-in: only the isolated hub is sent COOP, in either order');
+// The same rule for the other header the test server sets on a page: the Trusted Types page's policy list.
+const trusted = '/test/fixtures/trusted-types.html';
+assert.deepEqual(
+  await headerOf([`${trusted}?policies=myapp`, trusted], 'content-security-policy'),
+  [`${trusted}?policies=myapp: trusted-types myapp`, `${trusted}: null`],
+  'the policy list is sent only with its own address',
+);
+console.log('check-stand-in: each page is sent the headers of its own address (COOP, CSP), in either order');
