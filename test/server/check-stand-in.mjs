@@ -8,15 +8,24 @@
  * (docs/development.md, "The stand-in hub's two kinds"). Run by `npm test` before the browser tests.
  */
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { DevServer } from '@web/dev-server-core';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { testServerMiddleware } from './middleware.mjs';
+import { sveltePlugin } from './svelte-plugin.mjs';
+
+// The dev server the test runner itself serves with (npm may hold other versions of it elsewhere).
+const fromRunner = createRequire(createRequire(import.meta.url).resolve('@web/test-runner'));
+const fromCore = createRequire(fromRunner.resolve('@web/test-runner-core'));
+/** @type {typeof import('@web/dev-server-core')} */
+const { DevServer } = fromCore('@web/dev-server-core');
 
 const rootDir = fileURLToPath(new URL('../..', import.meta.url));
 const quiet = { log() {}, debug() {}, error: console.error, warn() {}, group() {}, groupEnd() {}, logSyntaxError: console.error };
 
 /**
- * `header` of each address, in the order given, from one fresh server set up as the test runner's.
+ * `header` of each address, in the order given, from one fresh server with the test runner's dev
+ * server, the config's middleware and transforming plugins.
  * @param {string[]} paths @param {string} header
  */
 async function headerOf(paths, header) {
@@ -25,10 +34,11 @@ async function headerOf(paths, header) {
       rootDir,
       hostname: '127.0.0.1',
       port: 0,
-      // As @web/test-runner serves: it injects its web socket script into every HTML page, and
-      // that transform is what puts a page, with its headers, in the server's cache.
+      // As @web/test-runner serves: its own plugin asks for the web socket script in every HTML
+      // page, and that transform is what puts a page, with its headers, in the server's cache.
       injectWebSocket: true,
-      plugins: [{ name: 'as-the-test-runner', injectWebSocket: true }],
+      // The config's plugins that transform (web-test-runner.config.mjs), then the runner's ask.
+      plugins: [sveltePlugin(), esbuildPlugin({ ts: true, tsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }), { name: 'as-the-test-runner', injectWebSocket: true }],
       middleware: [testServerMiddleware],
       disableFileWatcher: true,
     },
