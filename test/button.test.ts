@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { DEFAULT_HUB_URL, DialogOnboardingButton } from '../src/index.js';
-import { STAND_IN_HUB, buttonFixture, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
+import { STAND_IN_HUB, buttonFixture, eventually, hub, innerButton, next, realClick, recordEvents, sleep } from './helpers.js';
 
 describe('dialog-onboarding-button', () => {
   it('is registered, and typed by tag name', () => {
@@ -100,17 +100,35 @@ describe('dialog-onboarding-button', () => {
     expect(seen).to.deep.equal([]);
   });
 
-  it('opens a new popup on a click right after the client closed the last one, instead of focusing the closed one', async () => {
+  it('opens a new popup on a click right after the client closed the last one, instead of focusing the closed one', async function () {
+    this.timeout(60_000); // up to 5 tries
     const button = await buttonFixture({ 'partner-id': 'reclickPartner' });
-    const seen = recordEvents(button);
-    await realClick(button);
-    await hub('url');
-    await hub('close-button'); // the hub's own "Close window"
-    await realClick(button); // the client changes their mind at once, before the closed popup is noticed
-    await sleep(1500);
-    expect({ popups: await hub('count'), busy: button.busy }).to.deep.equal({ popups: 1, busy: true });
-    expect(await hub('url')).to.contain('/reclickPartner/permissions');
-    expect(seen, 'the new attempt replaced the first: no cancel for it').to.deep.equal([]);
+    // The case needs the click before the button's poll notices the close (its second look, 400 to
+    // 800 ms after it). A run under load can miss that window: then the cancel comes first, which is
+    // right but not this case, and the test tries again.
+    for (let tries = 1; ; tries++) {
+      const order: string[] = []; // the clicks and every event of ours, in order
+      const log = (event: Event) => order.push(event.type === 'onboarding-cancel' ? 'cancel' : event.type);
+      const types = ['click', 'onboarded', 'revoked', 'onboarding-cancel', 'onboarding-error'];
+      for (const type of types) button.addEventListener(type, log);
+      await realClick(button);
+      await hub('url');
+      order.length = 0; // the first click
+      await hub('close-button'); // the hub's own "Close window"
+      await realClick(button); // the client changes their mind at once, before the closed popup is noticed
+      await sleep(1500);
+      for (const type of types) button.removeEventListener(type, log);
+      if (order[0] === 'cancel' && tries < 5) {
+        button.close();
+        await eventually(async () => (await hub('count')) === 0, 'the popup closes');
+        continue;
+      }
+      expect(order[0], 'the click came before the close was noticed (5 tries)').to.equal('click');
+      expect({ popups: await hub('count'), busy: button.busy }).to.deep.equal({ popups: 1, busy: true });
+      expect(await hub('url')).to.contain('/reclickPartner/permissions');
+      expect(order, 'the new attempt replaced the first: no cancel for it').to.deep.equal(['click']);
+      break;
+    }
     button.close();
   });
 
